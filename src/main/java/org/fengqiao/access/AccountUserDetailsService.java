@@ -1,0 +1,53 @@
+package org.fengqiao.access;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.fengqiao.platform.DataScope;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.stereotype.Service;
+
+/** Loads an account with its roles and the area scope those roles give. */
+@Service
+class AccountUserDetailsService implements UserDetailsService {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    AccountUserDetailsService(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @Override
+    public SignedInUser loadUserByUsername(String username) {
+        record Row(long id, long personId, String username, String name, String passwordHash, boolean enabled,
+                   OffsetDateTime lockedUntil, boolean mustChangePassword) {
+        }
+        Row row = jdbc.sql("""
+                        select a.id, a.person_id, a.username, p.name, a.password_hash, a.enabled, a.locked_until,
+                               a.must_change_password
+                        from account a join person p on p.id = a.person_id
+                        where a.username = ? and p.retired_at is null""")
+                .param(username).query(Row.class).optional()
+                .orElseThrow(() -> new UsernameNotFoundException("unknown account"));
+        record Assignment(String role, String areaCode) {
+        }
+        List<Assignment> assignments = jdbc.sql("""
+                        select role, area_code from role_assignment
+                        where person_id = ? and revoked_at is null order by id""")
+                .param(row.personId()).query(Assignment.class).list();
+        Set<String> roles = new LinkedHashSet<>();
+        assignments.forEach(a -> roles.add(a.role()));
+        DataScope scope = DataScope.of(assignments.stream().map(Assignment::areaCode).toList());
+        boolean locked = row.lockedUntil() != null && row.lockedUntil().toInstant().isAfter(Instant.now(clock));
+        return new SignedInUser(row.id(), row.personId(), row.username(), row.name(), row.passwordHash(),
+                Set.copyOf(roles), scope, row.enabled(), locked, row.mustChangePassword());
+    }
+}

@@ -1,0 +1,38 @@
+package org.fengqiao.access;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/** Until an initial or expired password is changed, the only page a user may open is the password page. */
+
+class PasswordChangeFilter extends OncePerRequestFilter {
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (auth != null && auth.getPrincipal() instanceof SignedInUser user && user.mustChangePassword()
+                && !path.startsWith("/account/password") && !path.equals("/logout") && !isAsset(path)) {
+            if (path.startsWith("/api/")) {
+                response.sendError(HttpServletResponse.SC_FORBIDDEN, "Change your initial password first.");
+            } else {
+                response.sendRedirect(request.getContextPath() + "/account/password");
+            }
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    private static boolean isAsset(String path) {
+        return path.startsWith("/css/") || path.startsWith("/js/") || path.startsWith("/webjars/")
+                || path.equals("/error");
+    }
+}

@@ -1,0 +1,48 @@
+package org.fengqiao.access;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+class SecurityConfiguration {
+
+    /** Paths anyone may open: the login page, static assets, health, and the public channels' own pages. */
+    static final String[] PUBLIC_PATHS = {
+            "/login", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico", "/error",
+            "/actuator/health/**", "/actuator/prometheus", "/v3/api-docs/**", "/public/**", "/open311/**"
+    };
+
+    @Bean
+    SecurityFilterChain web(HttpSecurity http, LoginAttempts loginAttempts)
+            throws Exception {
+        http.authorizeHttpRequests(auth -> auth
+                        .requestMatchers(PUBLIC_PATHS).permitAll()
+                        .anyRequest().authenticated())
+                .formLogin(form -> form.loginPage("/login")
+                        .successHandler(loginAttempts)
+                        .failureHandler(loginAttempts)
+                        .permitAll())
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout")
+                        .invalidateHttpSession(true).deleteCookies("JSESSIONID")
+                        .addLogoutHandler(loginAttempts))
+                .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId())
+                        .invalidSessionUrl("/login?expired"))
+                .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(
+                        "default-src 'self'; img-src 'self' data: blob: https:; style-src 'self' 'unsafe-inline';"
+                                + " script-src 'self'; connect-src 'self'; frame-ancestors 'none'")))
+                .addFilterAfter(new PasswordChangeFilter(), BasicAuthenticationFilter.class);
+        return http.build();
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+}

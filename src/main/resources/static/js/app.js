@@ -1,0 +1,12 @@
+// Sends the CSRF token with every htmx request; marks the current menu entry.
+document.addEventListener('htmx:configRequest', function (e) {
+  var token = document.querySelector('meta[name="_csrf"]');
+  var header = document.querySelector('meta[name="_csrf_header"]');
+  if (token && header) { e.detail.headers[header.content] = token.content; }
+});
+document.addEventListener('DOMContentLoaded', function () {
+  document.querySelectorAll('[data-nav]').forEach(function (a) {
+    var p = a.getAttribute('data-nav');
+    if (p !== '/' && location.pathname.indexOf(p) === 0) { a.classList.add('active'); }
+  });
+});
