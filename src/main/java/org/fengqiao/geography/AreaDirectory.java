@@ -1,0 +1,66 @@
+package org.fengqiao.geography;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.fengqiao.platform.DataScope;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/** Read-only facade over the area tree for other modules. */
+@Service
+public class AreaDirectory {
+
+    static final String SELECT = """
+            select a.id, a.code, p.code as parent_code, a.level, a.kind, a.name, a.retired_at is not null as retired
+            from area a left join area p on p.id = a.parent_id""";
+
+    private final JdbcClient jdbc;
+
+    AreaDirectory(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The area with this code, retired or not, whatever the caller's scope (for internal callers). */
+    public Optional<AreaView> find(String code) {
+        if (code == null) {
+            return Optional.empty();
+        }
+        return jdbc.sql(SELECT + " where a.code = ?").param(code).query(AreaDirectory::map).optional();
+    }
+
+    /** The area with this code if it lies inside the scope. */
+    public Optional<AreaView> find(String code, DataScope scope) {
+        if (code == null || scope == null || scope.isEmpty()) {
+            return Optional.empty();
+        }
+        return jdbc.sql(SELECT + " where a.code = ? and a.code like any (?)")
+                .params(code, scope.likePatterns()).query(AreaDirectory::map).optional();
+    }
+
+    /** Active direct children of an area, by code. */
+    public List<AreaView> children(String code) {
+        return jdbc.sql(SELECT + " where p.code = ? and a.retired_at is null order by a.code")
+                .param(code).query(AreaDirectory::map).list();
+    }
+
+    /** Active areas at a level inside the scope, by code. */
+    public List<AreaView> atLevel(String level, DataScope scope) {
+        if (scope == null || scope.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql(SELECT + " where a.level = ? and a.retired_at is null and a.code like any (?) order by a.code")
+                .params(level, scope.likePatterns()).query(AreaDirectory::map).list();
+    }
+
+    /** Names of an area and its ancestors, from the county down, e.g. for display. */
+    public List<AreaView> path(String code) {
+        return jdbc.sql(SELECT + " where ? like a.code || '%' order by length(a.code)")
+                .param(code).query(AreaDirectory::map).list();
+    }
+
+    static AreaView map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new AreaView(rs.getLong("id"), rs.getString("code"), rs.getString("parent_code"),
+                rs.getString("level"), rs.getString("kind"), rs.getString("name"), rs.getBoolean("retired"));
+    }
+}
