@@ -1,0 +1,41 @@
+package org.fengqiao.people;
+
+import java.util.List;
+
+import org.fengqiao.platform.DataScope;
+import org.fengqiao.platform.NotFoundException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/** Who serves an area: the people whose active role assignment is for exactly that area (for the map). */
+@Service
+public class GridRoster {
+
+    private final JdbcClient jdbc;
+    private final RoleAssignments assignments;
+
+    GridRoster(JdbcClient jdbc, RoleAssignments assignments) {
+        this.jdbc = jdbc;
+        this.assignments = assignments;
+    }
+
+    public record Member(long personId, String name, String role, String workerType, String phoneMasked) {
+    }
+
+    /** The roster of an area in the caller's scope; 404 when the area is unknown or outside it. */
+    public List<Member> of(String areaCode) {
+        DataScope scope = assignments.requireScope(PeopleRoles.READERS);
+        long n = jdbc.sql("select count(*) from area where code = ? and code like any (?)")
+                .params(areaCode, scope.likePatterns()).query(Long.class).single();
+        if (n == 0) {
+            throw new NotFoundException("No area " + PersonDirectory.limit(areaCode) + " in your area.");
+        }
+        return jdbc.sql("""
+                        select p.id as person_id, p.name, r.role, r.worker_type, p.phone_masked
+                        from role_assignment r join person p on p.id = r.person_id
+                        where r.area_code = ? and r.area_code like any (?)
+                          and r.revoked_at is null and p.retired_at is null
+                        order by coalesce(array_position(?, r.role::text), 99), p.name, p.id""")
+                .params(areaCode, scope.likePatterns(), PeopleRoles.ROSTER_ORDER).query(Member.class).list();
+    }
+}

@@ -1,0 +1,100 @@
+package org.fengqiao.people;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.fengqiao.audit.AuditTrail;
+import org.fengqiao.platform.ConflictException;
+import org.fengqiao.platform.DataScope;
+import org.fengqiao.platform.InvalidRequestException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Governance centers, departments (an organisation under a parent), police stations, mediation bodies. */
+@Service
+public class Organisations {
+
+    public static final Set<String> KINDS = Set.of("CENTER", "DEPARTMENT", "POLICE_STATION", "MEDIATION",
+            "ENTERPRISE", "COMMUNITY_ORG");
+    private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_-]{2,40}");
+
+    private final JdbcClient jdbc;
+    private final RoleAssignments assignments;
+    private final PersonDirectory persons;
+    private final AuditTrail audit;
+
+    Organisations(JdbcClient jdbc, RoleAssignments assignments, PersonDirectory persons, AuditTrail audit) {
+        this.jdbc = jdbc;
+        this.assignments = assignments;
+        this.persons = persons;
+        this.audit = audit;
+    }
+
+    public record Organisation(long id, String code, String name, String kind, String areaCode, String areaName,
+                               Long parentId, String parentName, OffsetDateTime createdAt) {
+    }
+
+    public record OrganisationInput(String code, String name, String kind, String areaCode, Long parentId) {
+    }
+
+    public List<Organisation> list(String kind) {
+        DataScope scope = assignments.requireScope(PeopleRoles.READERS);
+        String k = kind == null || kind.isBlank() ? null : kind;
+        return jdbc.sql("""
+                        select o.id, o.code, o.name, o.kind, o.area_code, a.name as area_name, o.parent_id,
+                               p.name as parent_name, o.created_at
+                        from organisation o left join area a on a.code = o.area_code
+                        left join organisation p on p.id = o.parent_id
+                        where o.area_code like any (?) and o.retired_at is null and (?::text is null or o.kind = ?)
+                        order by o.area_code, o.kind, o.name limit 1000""")
+                .params(scope.likePatterns(), k, k).query(Organisation.class).list();
+    }
+
+    public boolean mayCreate() {
+        return assignments.currentUserHolds(PeopleRoles.ORGANISATION_WRITERS);
+    }
+
+    @Transactional
+    public long create(OrganisationInput in) {
+        DataScope scope = assignments.requireScope(PeopleRoles.ORGANISATION_WRITERS);
+        if (in == null) {
+            throw new InvalidRequestException("No organisation data was sent.");
+        }
+        String code = in.code() == null ? "" : in.code().strip();
+        if (!CODE.matcher(code).matches()) {
+            throw new InvalidRequestException("The code must have 2 to 40 letters, digits, '-' or '_'.");
+        }
+        String name = in.name() == null ? "" : in.name().strip();
+        if (name.isEmpty() || name.length() > 120) {
+            throw new InvalidRequestException("The name is required and may have at most 120 characters.");
+        }
+        if (in.kind() == null || !KINDS.contains(in.kind())) {
+            throw new InvalidRequestException("The kind must be one of " + KINDS + ".");
+        }
+        String area = in.areaCode() == null ? "" : in.areaCode().strip();
+        if (!persons.areaInScope(area, scope)) {
+            throw new InvalidRequestException("The area code '" + PersonDirectory.limit(area)
+                    + "' does not exist or lies outside your area.");
+        }
+        if (in.parentId() != null) {
+            long n = jdbc.sql("select count(*) from organisation where id = ? and area_code like any (?)")
+                    .params(in.parentId(), scope.likePatterns()).query(Long.class).single();
+            if (n == 0) {
+                throw new InvalidRequestException("The parent organisation does not exist or lies outside your area.");
+            }
+        }
+        if (jdbc.sql("select count(*) from organisation where code = ?").param(code).query(Long.class).single() > 0) {
+            throw new ConflictException("An organisation with code '" + code + "' already exists.");
+        }
+        long id = jdbc.sql("""
+                        insert into organisation (code, name, kind, area_code, parent_id) values (?, ?, ?, ?, ?)
+                        returning id""")
+                .params(code, name, in.kind(), area, in.parentId()).query(Long.class).single();
+        audit.record("ORGANISATION_CREATE", "organisation:" + id, code + " " + in.kind() + " in " + area,
+                AuditTrail.Outcome.SUCCESS);
+        return id;
+    }
+}
