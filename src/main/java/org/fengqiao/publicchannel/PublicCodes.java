@@ -1,0 +1,265 @@
+package org.fengqiao.publicchannel;
+
+import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.fengqiao.audit.AuditTrail;
+import org.fengqiao.geography.AreaDirectory;
+import org.fengqiao.geography.AreaTreeChanged;
+import org.fengqiao.geography.AreaView;
+import org.fengqiao.platform.CurrentUser;
+import org.fengqiao.platform.DataScope;
+import org.fengqiao.platform.InvalidRequestException;
+import org.fengqiao.platform.NotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Issues and resolves public codes. Every grid, building, enterprise and place gets one random code (10 characters
+ * of Crockford base 32, about 50 bits: not guessable from a neighbour's plate) the first time it is seen; the code
+ * never changes afterwards, so printed plates stay valid.
+ */
+@Service
+public class PublicCodes {
+
+    private static final Logger log = LoggerFactory.getLogger(PublicCodes.class);
+    static final String ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    static final int LENGTH = 10;
+
+    private static final String SELECT = "select code, target_kind, target_ref, area_code, name, address, lon, lat,"
+            + " retired_at is not null as retired from public_code ";
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
+    private final PlatformTransactionManager transactions;
+    private final AreaDirectory areas;
+    private final AuditTrail audit;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    PublicCodes(JdbcClient jdbc, JdbcTemplate jdbcTemplate, PlatformTransactionManager transactions,
+                AreaDirectory areas, AuditTrail audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
+        this.transactions = transactions;
+        this.areas = areas;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** A fresh random code. */
+    public String newCode() {
+        StringBuilder sb = new StringBuilder(LENGTH);
+        for (int i = 0; i < LENGTH; i++) {
+            sb.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+        }
+        return sb.toString();
+    }
+
+    /** Normalises what a person typed or a scanner read: upper case, no spaces or dashes, O→0, I/L→1. */
+    public static String normalise(String code) {
+        if (code == null) {
+            return "";
+        }
+        return code.trim().toUpperCase().replace("-", "").replace(" ", "")
+                .replace('O', '0').replace('I', '1').replace('L', '1');
+    }
+
+    /** An active code, whatever the caller (the public report page). */
+    public Optional<PublicCode> find(String code) {
+        String c = normalise(code);
+        if (c.length() != LENGTH) {
+            return Optional.empty();
+        }
+        return jdbc.sql(SELECT + " where code = ? and retired_at is null").param(c).query(PublicCodes::map).optional();
+    }
+
+    /** The code of a thing, if issued. */
+    public Optional<PublicCode> forTarget(String kind, String targetRef) {
+        return jdbc.sql(SELECT + " where target_kind = ? and target_ref = ?").params(kind, targetRef)
+                .query(PublicCodes::map).optional();
+    }
+
+    /** Active codes under an area (by code prefix) inside the caller's scope, grids first, then by area and name. */
+    public List<PublicCode> under(String areaCode, DataScope scope) {
+        if (scope == null || scope.isEmpty() || areaCode == null || !scope.reaches(areaCode)) {
+            return List.of();
+        }
+        return jdbc.sql(SELECT + """
+                         where retired_at is null and area_code like ? and area_code like any (?)
+                         order by case target_kind when 'GRID' then 0 when 'BUILDING' then 1 when 'ENTERPRISE' then 2
+                                  else 3 end, area_code, name""")
+                .params(areaCode + "%", scope.likePatterns()).query(PublicCodes::map).list();
+    }
+
+    /** How many active codes lie under an area, inside the scope. */
+    public long countUnder(String areaCode, DataScope scope) {
+        if (scope == null || scope.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("select count(*) from public_code where retired_at is null and area_code like ?"
+                        + " and area_code like any (?)")
+                .params(areaCode + "%", scope.likePatterns()).query(Long.class).single();
+    }
+
+    /** Registers a place (a square, a market, a bus stop …) and issues its code. */
+    @Transactional
+    public PublicCode createPlace(String name, String address, String areaCode, Double lon, Double lat,
+                                  DataScope scope) {
+        if (name == null || name.isBlank() || name.length() > 120) {
+            throw new InvalidRequestException("A place needs a name of at most 120 characters.");
+        }
+        if (address != null && address.length() > 300) {
+            throw new InvalidRequestException("The address may have at most 300 characters.");
+        }
+        if ((lon == null) != (lat == null) || (lon != null && (lon < -180 || lon > 180 || lat < -90 || lat > 90))) {
+            throw new InvalidRequestException("Give both longitude and latitude in WGS84 degrees, or neither.");
+        }
+        AreaView area = areas.find(areaCode, scope)
+                .orElseThrow(() -> new NotFoundException("No area " + areaCode + " in your scope."));
+        String code = newCode();
+        jdbc.sql("""
+                        insert into public_code (code, target_kind, target_ref, area_code, name, address, lon, lat,
+                                                 created_at, created_by)
+                        values (?, 'PLACE', ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(code, "P-" + code, area.code(), name.trim(), blankToNull(address), lon, lat, now(),
+                        CurrentUser.actor())
+                .update();
+        audit.record("PUBLIC_CODE_PLACE_CREATED", code, name.trim() + " @ " + area.code(), AuditTrail.Outcome.SUCCESS);
+        return find(code).orElseThrow();
+    }
+
+    /**
+     * Issues codes to every grid, building and enterprise that has none yet; idempotent and cheap when nothing is
+     * missing. Runs at start-up, after every change of the area tree, and before codes are listed or printed.
+     */
+    @Transactional
+    public int ensureCodes() {
+        record Missing(String kind, String ref, String areaCode, String name) {
+        }
+        List<Missing> missing = new ArrayList<>();
+        jdbc.sql("""
+                        select case when a.level = 'BUILDING' then 'BUILDING' else 'GRID' end as kind, a.code, a.name
+                        from area a
+                        where a.retired_at is null and a.level in ('GRID', 'MICRO_GRID', 'BUILDING')
+                          and not exists (select 1 from public_code c
+                                          where c.target_kind = case when a.level = 'BUILDING' then 'BUILDING'
+                                                                     else 'GRID' end
+                                            and c.target_ref = a.code)""")
+                .query((ResultSet rs) -> {
+                    missing.add(new Missing(rs.getString(1), rs.getString(2), rs.getString(2), rs.getString(3)));
+                });
+        jdbc.sql("""
+                        select o.code, o.area_code, o.name from organisation o
+                        where o.kind = 'ENTERPRISE' and o.retired_at is null
+                          and not exists (select 1 from public_code c
+                                          where c.target_kind = 'ENTERPRISE' and c.target_ref = o.code)""")
+                .query((ResultSet rs) -> {
+                    missing.add(new Missing("ENTERPRISE", rs.getString(1), rs.getString(2), rs.getString(3)));
+                });
+        OffsetDateTime now = now();
+        if (!missing.isEmpty()) {
+            record Area(String name, Double lon, Double lat) {
+            }
+            Map<String, Area> all = new HashMap<>();
+            jdbc.sql("select code, name, centroid_lon, centroid_lat from area").query((ResultSet rs) -> {
+                all.put(rs.getString(1), new Area(rs.getString(2), (Double) rs.getObject(3), (Double) rs.getObject(4)));
+            });
+            List<Object[]> rows = new ArrayList<>(missing.size());
+            for (Missing m : missing) {
+                StringBuilder address = new StringBuilder();
+                String code = m.areaCode() == null ? "" : m.areaCode();
+                for (int len = 6; len <= code.length(); len += 3) {
+                    Area a = all.get(code.substring(0, len));
+                    if (a != null) {
+                        address.append(address.isEmpty() ? "" : " ").append(a.name());
+                    }
+                }
+                Area self = all.get(code);
+                rows.add(new Object[] {newCode(), m.kind(), m.ref(), code, m.name(),
+                        address.length() > 300 ? address.substring(0, 300) : address.toString(),
+                        self == null ? null : self.lon(), self == null ? null : self.lat(), now});
+            }
+            jdbcTemplate.batchUpdate("""
+                    insert into public_code (code, target_kind, target_ref, area_code, name, address, lon, lat,
+                                             created_at)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""", rows);
+        }
+        // retire codes of things that were retired
+        int retired = jdbc.sql("""
+                        update public_code c set retired_at = ? where c.retired_at is null and (
+                          (c.target_kind in ('GRID', 'BUILDING')
+                             and exists (select 1 from area a where a.code = c.target_ref and a.retired_at is not null))
+                          or (c.target_kind = 'ENTERPRISE'
+                             and exists (select 1 from organisation o where o.code = c.target_ref
+                                                                  and o.retired_at is not null)))""")
+                .param(now).update();
+        if (!missing.isEmpty() || retired > 0) {
+            log.info("Issued {} public codes, retired {}", missing.size(), retired);
+        }
+        return missing.size();
+    }
+
+    /** The postal-style address of an area: the names from the town down, e.g. 沙冲镇 大湾村 第3网格. */
+    public String address(String areaCode) {
+        List<AreaView> path = areas.path(areaCode);
+        StringBuilder sb = new StringBuilder();
+        for (AreaView a : path) {
+            if (!sb.isEmpty()) {
+                sb.append(' ');
+            }
+            sb.append(a.name());
+        }
+        return sb.length() > 300 ? sb.substring(0, 300) : sb.toString();
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void onReady() {
+        try {
+            ensureCodes();
+        } catch (RuntimeException e) {
+            log.warn("Could not issue public codes at start-up: {}", e.getMessage());
+        }
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void onTreeChanged(AreaTreeChanged event) {
+        // after commit the old transaction is finished: issue codes in a new one
+        TransactionTemplate tx = new TransactionTemplate(transactions);
+        tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        tx.executeWithoutResult(s -> ensureCodes());
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    static PublicCode map(ResultSet rs, int row) throws SQLException {
+        return new PublicCode(rs.getString("code"), rs.getString("target_kind"), rs.getString("target_ref"),
+                rs.getString("area_code"), rs.getString("name"), rs.getString("address"),
+                (Double) rs.getObject("lon"), (Double) rs.getObject("lat"), rs.getBoolean("retired"));
+    }
+}
