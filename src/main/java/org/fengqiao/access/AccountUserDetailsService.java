@@ -1,6 +1,7 @@
 package org.fengqiao.access;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashSet;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.fengqiao.platform.DataScope;
+import org.fengqiao.platform.FengqiaoProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
@@ -19,20 +21,28 @@ class AccountUserDetailsService implements UserDetailsService {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final Duration passwordExpiry;
 
-    AccountUserDetailsService(JdbcClient jdbc, Clock clock) {
+    AccountUserDetailsService(JdbcClient jdbc, Clock clock, FengqiaoProperties properties) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.passwordExpiry = properties.security().passwordExpiry();
+    }
+
+    /** A password older than {@code fengqiao.security.password-expiry} must be changed; 0 means never. */
+    static boolean expired(OffsetDateTime changedAt, Duration expiry, Instant now) {
+        return expiry != null && !expiry.isZero() && !expiry.isNegative() && changedAt != null
+                && !changedAt.toInstant().plus(expiry).isAfter(now);
     }
 
     @Override
     public SignedInUser loadUserByUsername(String username) {
         record Row(long id, long personId, String username, String name, String passwordHash, boolean enabled,
-                   OffsetDateTime lockedUntil, boolean mustChangePassword) {
+                   OffsetDateTime lockedUntil, boolean mustChangePassword, OffsetDateTime passwordChangedAt) {
         }
         Row row = jdbc.sql("""
                         select a.id, a.person_id, a.username, p.name, a.password_hash, a.enabled, a.locked_until,
-                               a.must_change_password
+                               a.must_change_password, a.password_changed_at
                         from account a join person p on p.id = a.person_id
                         where a.username = ? and p.retired_at is null""")
                 .param(username).query(Row.class).optional()
@@ -48,6 +58,7 @@ class AccountUserDetailsService implements UserDetailsService {
         DataScope scope = DataScope.of(assignments.stream().map(Assignment::areaCode).toList());
         boolean locked = row.lockedUntil() != null && row.lockedUntil().toInstant().isAfter(Instant.now(clock));
         return new SignedInUser(row.id(), row.personId(), row.username(), row.name(), row.passwordHash(),
-                Set.copyOf(roles), scope, row.enabled(), locked, row.mustChangePassword());
+                Set.copyOf(roles), scope, row.enabled(), locked,
+                row.mustChangePassword() || expired(row.passwordChangedAt(), passwordExpiry, Instant.now(clock)));
     }
 }

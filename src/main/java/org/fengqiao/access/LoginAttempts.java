@@ -63,12 +63,21 @@ class LoginAttempts implements AuthenticationSuccessHandler, AuthenticationFailu
         String reason = "bad";
         if (exception instanceof LockedException) {
             reason = "locked";
+        } else if (exception instanceof org.springframework.security.authentication.DisabledException) {
+            reason = "disabled";
         } else if (username != null) {
+            // a lock that has run out starts a fresh count; the failure that reaches the limit locks
+            OffsetDateTime now = now();
             Integer attempts = jdbc.sql("""
-                            update account set failed_attempts = failed_attempts + 1,
-                                   locked_until = case when failed_attempts + 1 >= ? then ? else locked_until end
-                            where username = ? returning failed_attempts""")
-                    .params(policy.maxFailedLogins(), now().plus(policy.lockout()), username)
+                            with n as (
+                                select id, case when locked_until is not null and locked_until <= ? then 1
+                                                else failed_attempts + 1 end as attempts
+                                from account where username = ?)
+                            update account a set failed_attempts = n.attempts,
+                                   locked_until = case when n.attempts >= ? then ?
+                                                       when a.locked_until <= ? then null else a.locked_until end
+                            from n where a.id = n.id returning a.failed_attempts""")
+                    .params(now, username, policy.maxFailedLogins(), now.plus(policy.lockout()), now)
                     .query(Integer.class).optional().orElse(null);
             if (attempts != null && attempts >= policy.maxFailedLogins()) {
                 reason = "locked";

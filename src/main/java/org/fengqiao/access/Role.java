@@ -18,6 +18,13 @@ public enum Role {
     SECURITY_ADMIN,
     AUDITOR;
 
+    /** 三员分立: these three are held by different people and cannot do each other's work. */
+    public static final java.util.Set<Role> SEPARATED_ADMINS = java.util.EnumSet.of(SYSTEM_ADMIN, SECURITY_ADMIN, AUDITOR);
+
+    public boolean isSeparatedAdmin() {
+        return SEPARATED_ADMINS.contains(this);
+    }
+
     /** Governance-center staff: intake clerk, dispatcher, shift lead, leader. */
     public boolean isCenterStaff() {
         return this == INTAKE_CLERK || this == DISPATCHER || this == SHIFT_LEAD || this == LEADER;
