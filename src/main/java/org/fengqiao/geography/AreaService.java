@@ -67,15 +67,15 @@ class AreaService {
     record Area(long id, String code, Long parentId, String parentCode, String level, String kind, String name,
                 String subtype, String boundary, Double centroidLon, Double centroidLat, OffsetDateTime retiredAt,
                 String retiredBy, String retiredReason, int version) {
-        boolean retired() {
+        public boolean retired() {
             return retiredAt != null;
         }
 
-        boolean hasBoundary() {
+        public boolean hasBoundary() {
             return boundary != null && !boundary.isBlank();
         }
 
-        AreaView view() {
+        public AreaView view() {
             return new AreaView(id, code, parentCode, level, kind, name, retired());
         }
     }

@@ -12,6 +12,10 @@ import org.locationtech.jts.io.geojson.GeoJsonWriter;
 import org.locationtech.jts.operation.valid.IsValidOp;
 import org.locationtech.jts.operation.valid.TopologyValidationError;
 
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 /**
  * Checks area boundaries (WGS84 polygons): well-formed, closed, valid, inside the parent and not overlapping the
  * siblings, each beyond a small tolerance expressed as a share of the area's own surface.
@@ -31,6 +35,7 @@ public final class BoundaryValidator {
         if (geoJsonGeometry == null || geoJsonGeometry.isBlank()) {
             throw new BoundaryException("has no geometry");
         }
+        checkRings(geoJsonGeometry);
         Geometry g;
         try {
             g = new GeoJsonReader(FACTORY).read(geoJsonGeometry);
@@ -47,6 +52,44 @@ public final class BoundaryValidator {
         }
         check(g);
         return g;
+    }
+
+    /** Rings must be closed (first position = last) with at least four positions, checked before JTS parses. */
+    private static void checkRings(String text) throws BoundaryException {
+        JsonNode root;
+        try {
+            root = JsonMapper.shared().readTree(text);
+        } catch (JacksonException e) {
+            throw new BoundaryException("has an unreadable geometry: " + e.getOriginalMessage());
+        }
+        String type = root.path("type").asString("");
+        JsonNode coords = root.path("coordinates");
+        if ("Polygon".equals(type)) {
+            checkPolygon(coords, "");
+        } else if ("MultiPolygon".equals(type)) {
+            for (int i = 0; i < coords.size(); i++) {
+                checkPolygon(coords.get(i), "polygon " + (i + 1) + ", ");
+            }
+        }
+    }
+
+    private static void checkPolygon(JsonNode rings, String where) throws BoundaryException {
+        if (!rings.isArray() || rings.isEmpty()) {
+            throw new BoundaryException("has a polygon without rings");
+        }
+        for (int r = 0; r < rings.size(); r++) {
+            JsonNode ring = rings.get(r);
+            String name = where + (r == 0 ? "outer ring" : "hole " + r);
+            if (!ring.isArray() || ring.size() < 4) {
+                throw new BoundaryException("has a ring (" + name + ") with fewer than 4 positions");
+            }
+            JsonNode first = ring.get(0);
+            JsonNode last = ring.get(ring.size() - 1);
+            if (first.size() < 2 || last.size() < 2 || first.get(0).asDouble() != last.get(0).asDouble()
+                    || first.get(1).asDouble() != last.get(1).asDouble()) {
+                throw new BoundaryException("has a ring (" + name + ") that is not closed (first and last point differ)");
+            }
+        }
     }
 
     /** Checks an already parsed geometry. */
