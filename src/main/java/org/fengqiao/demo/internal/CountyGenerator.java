@@ -406,10 +406,10 @@ public final class CountyGenerator {
         // ------------------------------------------------------------------------------------------ geometry
 
         Geometry outline() {
-            double[] amp = new double[6];
-            double[] phase = new double[6];
-            for (int k = 2; k < 6; k++) {
-                amp[k] = 0.10 / k * (0.5 + geo.nextDouble());
+            double[] amp = new double[10];
+            double[] phase = new double[10];
+            for (int k = 2; k < 10; k++) {
+                amp[k] = 0.15 / k * (0.5 + geo.nextDouble());
                 phase[k] = geo.nextDouble() * 2 * Math.PI;
             }
             int n = 120;
@@ -419,7 +419,7 @@ public final class CountyGenerator {
             for (int i = 0; i < n; i++) {
                 double th = 2 * Math.PI * i / n;
                 double r = 1;
-                for (int k = 2; k < 6; k++) {
+                for (int k = 2; k < 10; k++) {
                     r += amp[k] * Math.cos(k * th + phase[k]);
                 }
                 ring[i] = new Coordinate(a * r * Math.cos(th), b * r * Math.sin(th));
