@@ -1,6 +1,8 @@
 package org.fengqiao.access;
 
+import org.fengqiao.audit.AuditTrail;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -23,7 +25,7 @@ class SecurityConfiguration {
     };
 
     @Bean
-    SecurityFilterChain web(HttpSecurity http, LoginAttempts loginAttempts)
+    SecurityFilterChain web(HttpSecurity http, LoginAttempts loginAttempts, JdbcClient jdbc, AuditTrail audit)
             throws Exception {
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers(PUBLIC_PATHS).permitAll()
@@ -39,12 +41,17 @@ class SecurityConfiguration {
                 .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(
                         new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
                         PathPatternRequestMatcher.withDefaults().matcher("/api/**")))
+                // Open311 clients post form bodies with an api_key and no session: no CSRF token there. The public
+                // HTML forms under /public/** keep CSRF protection.
+                .csrf(c -> c.ignoringRequestMatchers(PathPatternRequestMatcher.withDefaults().matcher("/open311/**")))
                 .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId())
                         .invalidSessionUrl("/login?expired"))
                 .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(
                         "default-src 'self'; img-src 'self' data: blob: https:; style-src 'self' 'unsafe-inline';"
                                 + " script-src 'self'; connect-src 'self'; frame-ancestors 'none'")))
-                .addFilterAfter(new PasswordChangeFilter(), BasicAuthenticationFilter.class);
+                // first: a disabled account loses its session; then: an initial or expired password must change
+                .addFilterAfter(new AccountStatusFilter(jdbc, audit), BasicAuthenticationFilter.class)
+                .addFilterAfter(new PasswordChangeFilter(), AccountStatusFilter.class);
         return http.build();
     }
 

@@ -42,6 +42,13 @@ class PersonPages {
         return "people/list";
     }
 
+    /** The search form posts, so that ID and phone numbers stay out of URLs, browser history and access logs. */
+    @PostMapping("/persons/search")
+    String search(@RequestParam(required = false) String q, @RequestParam(required = false) String area,
+                  @RequestParam(defaultValue = "false") boolean includeRetired, Model model) {
+        return list(q, area, includeRetired, null, model);
+    }
+
     @GetMapping("/persons/{id}")
     String detail(@PathVariable long id, Model model) {
         model.addAttribute("person", persons.get(id));

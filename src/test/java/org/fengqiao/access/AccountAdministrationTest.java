@@ -115,6 +115,20 @@ class AccountAdministrationTest {
     }
 
     @Test
+    void disablingAnAccountEndsItsOpenSession() throws Exception {
+        TestWorld.Staff target = w.staff("DISPATCHER", w.townA);
+        long accountId = w.jdbc.sql("select id from account where username = ?").param(target.username())
+                .query(Long.class).single();
+        MockHttpSession victim = w.login(target.username());
+        w.mvc.perform(get("/persons").session(victim)).andExpect(status().isOk());
+        MockHttpSession s = w.login(secAdmin.username());
+        w.mvc.perform(json(post("/api/admin/accounts/" + accountId + "/disable"), s, "{\"reason\":\"账号外借\"}"))
+                .andExpect(status().isOk());
+        w.mvc.perform(get("/persons").session(victim)).andExpect(redirectedUrl("/login?error=disabled"));
+        assertThat(w.auditCount(target.username(), "SESSION_END", "SUCCESS")).isEqualTo(1);
+    }
+
+    @Test
     void rolesAreGrantedAndRevokedWithReasonsInsideTheAdminsScope() throws Exception {
         long p = newPerson(w.gridA);
         MockHttpSession s = w.login(secAdmin.username());
