@@ -1,0 +1,29 @@
+package org.fengqiao.cases;
+
+import java.time.Clock;
+import java.util.List;
+
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * The seam for mediation: a referred case waits in MEDIATION until the mediation module publishes
+ * {@link CaseEvents.MediationConcluded}; resolved closes the case, unresolved sends it back to the center.
+ */
+@Component
+class MediationSeam {
+
+    private final CaseManagement cases;
+    private final Clock clock;
+
+    MediationSeam(CaseManagement cases, Clock clock) {
+        this.cases = cases;
+        this.clock = clock;
+    }
+
+    @ApplicationModuleListener
+    void on(CaseEvents.MediationConcluded event) {
+        cases.actAsSystem(event.caseId(), c -> c.mediationConcluded(event.resolved(), event.summary(),
+                clock.instant()), List.of());
+    }
+}

@@ -1,0 +1,211 @@
+package org.fengqiao.intake;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.fengqiao.geography.AreaDirectory;
+import org.fengqiao.geography.AreaView;
+import org.fengqiao.geography.GridLocation;
+import org.fengqiao.geography.GridLocator;
+import org.fengqiao.platform.ConflictException;
+import org.fengqiao.platform.CurrentUser;
+import org.fengqiao.platform.FieldCipher;
+import org.fengqiao.platform.InvalidRequestException;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The one submit path for every channel. A retried submission with the same idempotency key returns the report made
+ * the first time instead of making another; a different request reusing a key is refused.
+ */
+@Service
+public class ReportIntake {
+
+    /** Staff roles that may enter reports at the counter or from the hotline. */
+    static final Set<String> COUNTER_ROLES = Set.of("INTAKE_CLERK", "DISPATCHER", "SHIFT_LEAD", "LEADER");
+    /** Roles that report while patrolling. */
+    static final Set<String> PATROL_ROLES = Set.of("GRID_WORKER", "COMMUNITY_POLICE", "VOLUNTEER_REPORTER");
+
+    private final JdbcClient jdbc;
+    private final GridLocator locator;
+    private final AreaDirectory areas;
+    private final FieldCipher cipher;
+    private final Photos photos;
+    private final Reports reports;
+    private final ObjectProvider<ReportPolicy> policy;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    ReportIntake(JdbcClient jdbc, GridLocator locator, AreaDirectory areas, FieldCipher cipher, Photos photos,
+                 Reports reports, ObjectProvider<ReportPolicy> policy, ApplicationEventPublisher events, Clock clock) {
+        this.jdbc = jdbc;
+        this.locator = locator;
+        this.areas = areas;
+        this.cipher = cipher;
+        this.photos = photos;
+        this.reports = reports;
+        this.policy = policy;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** A report by the signed-in staff member or grid worker. */
+    @Transactional
+    public Submission submit(SubmitReport report, String idempotencyKey) {
+        CurrentUser.User user = CurrentUser.get().orElseThrow(() -> new AccessDeniedException("not signed in"));
+        boolean mayCounter = user.roles().stream().anyMatch(COUNTER_ROLES::contains);
+        boolean mayPatrol = user.roles().stream().anyMatch(PATROL_ROLES::contains);
+        boolean allowed = switch (report.channel()) {
+            case COUNTER, HOTLINE -> mayCounter;
+            case PATROL -> mayPatrol;
+            case API -> mayCounter || mayPatrol;
+            case QR, OPEN311 -> false;
+        };
+        if (!allowed) {
+            throw new AccessDeniedException("Your roles may not submit reports on the " + report.channel()
+                    + " channel");
+        }
+        return doSubmit(report, idempotencyKey, user.username(), user);
+    }
+
+    /**
+     * A report from a public channel (QR page, Open311) without a staff account. {@code client} names the caller for
+     * idempotency, e.g. "open311:<api key id>" or "qr:<device id>".
+     */
+    @Transactional
+    public Submission submitPublic(SubmitReport report, String idempotencyKey, String client) {
+        if (!report.channel().isPublic()) {
+            throw new InvalidRequestException("Public submissions come from the QR or OPEN311 channel");
+        }
+        if (client == null || client.isBlank() || client.length() > 64) {
+            throw new InvalidRequestException("A public submission names its client");
+        }
+        if (!report.photos().isEmpty()) {
+            throw new InvalidRequestException("Public submissions attach photos through their own channel");
+        }
+        return doSubmit(report, idempotencyKey, client, null);
+    }
+
+    private Submission doSubmit(SubmitReport report, String idempotencyKey, String submitter,
+                                CurrentUser.User user) {
+        String key = normaliseKey(idempotencyKey);
+        String digest = report.digest();
+        if (key != null) {
+            Optional<Submission> earlier = replay(submitter, key, digest);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
+        ReportPolicy p = policy.getIfAvailable();
+        if (p != null) {
+            p.checkCategory(report.categoryCode());
+        }
+        Place place = locate(report);
+        if (user != null && !user.scope().covers(place.areaCode())) {
+            throw new InvalidRequestException("This place (" + place.areaCode() + ") lies outside your area");
+        }
+        Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
+        Instant acceptDue = p == null || report.solvedOnSpot() ? null : p.acceptDue(report.categoryCode(), now);
+        ReportStatus status = report.solvedOnSpot() ? ReportStatus.SOLVED_ON_SPOT : ReportStatus.PENDING;
+        if (report.solvedOnSpot() && report.photos().stream().noneMatch(ph -> ph.role() == PhotoRole.AFTER)) {
+            throw new InvalidRequestException("A matter solved on the spot needs a photo after the fix");
+        }
+        Long id = jdbc.sql("""
+                        insert into report (submitted_by, idempotency_key, request_hash, channel, category_code,
+                          description, lon, lat, address, area_code, grid_name, overlay_codes, reporter_name_enc,
+                          reporter_phone_enc, reporter_phone_index, reporter_phone_masked, status, received_at,
+                          accept_due, decided_by, decided_at)
+                        values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+                        on conflict (submitted_by, idempotency_key) where idempotency_key is not null do nothing
+                        returning id""")
+                .params(submitter, key, digest, report.channel().name(), report.categoryCode(),
+                        report.description(), report.lon(), report.lat(), report.address(), place.areaCode(),
+                        place.gridName(), place.overlays(), cipher.encrypt(report.reporterName()),
+                        cipher.encrypt(report.reporterPhone()), cipher.blindIndex(report.reporterPhone()),
+                        org.fengqiao.platform.Masking.phone(report.reporterPhone()), status.name(), utc(now),
+                        acceptDue == null ? null : utc(acceptDue),
+                        report.solvedOnSpot() ? submitter : null, report.solvedOnSpot() ? utc(now) : null)
+                .query(Long.class).optional().orElse(null);
+        if (id == null) {
+            // a concurrent retry with the same key won the race
+            return replay(submitter, key, digest).orElseThrow(() -> new ConflictException("Retry the submission"));
+        }
+        if (!report.photos().isEmpty()) {
+            photos.attach(report.photos().stream().map(SubmitReport.AttachedPhoto::photoId).toList(),
+                    place.areaCode(), submitter);
+            for (SubmitReport.AttachedPhoto ph : report.photos()) {
+                jdbc.sql("insert into report_photo (report_id, photo_id, role) values (?, ?, ?) on conflict do nothing")
+                        .params(id, ph.photoId(), ph.role().name()).update();
+            }
+        }
+        events.publishEvent(new ReportSubmitted(id, report.channel(), report.categoryCode(), place.areaCode(),
+                report.solvedOnSpot(), now));
+        ReportView view = reports.load(id);
+        return new Submission(view, false, reports.similar(view));
+    }
+
+    private Optional<Submission> replay(String submitter, String key, String digest) {
+        record Row(long id, String requestHash) {
+        }
+        return jdbc.sql("select id, request_hash from report where submitted_by = ? and idempotency_key = ?")
+                .params(submitter, key).query(Row.class).optional().map(row -> {
+                    if (!digest.equals(row.requestHash())) {
+                        throw new ConflictException("This idempotency key was already used for a different report");
+                    }
+                    ReportView view = reports.load(row.id());
+                    return new Submission(view, true, reports.similar(view));
+                });
+    }
+
+    private static String normaliseKey(String key) {
+        if (key == null || key.isBlank()) {
+            return null;
+        }
+        key = key.trim();
+        if (key.length() > 100 || !key.matches("[A-Za-z0-9._:-]+")) {
+            throw new InvalidRequestException(
+                    "An Idempotency-Key has at most 100 letters, digits, dots, dashes, colons or underscores");
+        }
+        return key;
+    }
+
+    private record Place(String areaCode, String gridName, String overlays) {
+    }
+
+    private Place locate(SubmitReport r) {
+        if (r.lon() != null) {
+            Optional<GridLocation> loc = locator.locate(r.lon(), r.lat());
+            if (loc.isPresent()) {
+                GridLocation g = loc.get();
+                return new Place(g.gridCode(), g.gridName(),
+                        g.overlayCodes().isEmpty() ? null : String.join(",", g.overlayCodes()));
+            }
+            if (r.areaCode() == null) {
+                throw new InvalidRequestException("The point lies in no grid of this county; name the grid instead");
+            }
+        }
+        AreaView area = areas.find(r.areaCode()).filter(a -> !a.retired())
+                .orElseThrow(() -> new InvalidRequestException("Unknown area " + r.areaCode()));
+        return new Place(area.code(), area.name(), null);
+    }
+
+    static OffsetDateTime utc(Instant i) {
+        return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
+    }
+
+    /** For the photo forms: ids of uploads made in the same request. */
+    static List<SubmitReport.AttachedPhoto> attached(List<UUID> ids, PhotoRole role) {
+        return ids.stream().map(id -> new SubmitReport.AttachedPhoto(id, role)).toList();
+    }
+}

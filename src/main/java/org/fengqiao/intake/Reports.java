@@ -1,0 +1,204 @@
+package org.fengqiao.intake;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import org.fengqiao.audit.AuditTrail;
+import org.fengqiao.platform.ConflictException;
+import org.fengqiao.platform.CurrentUser;
+import org.fengqiao.platform.DataScope;
+import org.fengqiao.platform.FieldCipher;
+import org.fengqiao.platform.InvalidRequestException;
+import org.fengqiao.platform.NotFoundException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Reads reports within a data scope and records the center's decision about them (the cases module calls this when
+ * it accepts, rejects or merges a report). Every query filters by area prefix in SQL.
+ */
+@Service
+public class Reports {
+
+    private static final String SELECT = """
+            select id, channel, category_code, description, lon, lat, address, area_code, grid_name, overlay_codes,
+                   reporter_phone_enc is not null or reporter_name_enc is not null as has_reporter,
+                   reporter_phone_masked, status, case_id, decision_reason, submitted_by, received_at, accept_due,
+                   version
+            from report""";
+
+    private final JdbcClient jdbc;
+    private final FieldCipher cipher;
+    private final AuditTrail audit;
+    private final Clock clock;
+    private final Photos photos;
+
+    Reports(JdbcClient jdbc, FieldCipher cipher, AuditTrail audit, Clock clock, Photos photos) {
+        this.jdbc = jdbc;
+        this.cipher = cipher;
+        this.audit = audit;
+        this.clock = clock;
+        this.photos = photos;
+    }
+
+    ReportView load(long id) {
+        ReportView v = jdbc.sql(SELECT + " where id = ?").param(id).query(this::map).single();
+        return withPhotos(v);
+    }
+
+    /** The report if it lies in the scope; 404 otherwise. */
+    public ReportView find(long id, DataScope scope) {
+        return jdbc.sql(SELECT + " where id = ? and area_code like any (?)").params(id, scope.likePatterns())
+                .query(this::map).optional().map(this::withPhotos)
+                .orElseThrow(() -> new NotFoundException("No report " + id + " in your area"));
+    }
+
+    /** Reports a submitter made (a grid worker's own list), newest first. */
+    public List<ReportView> submittedBy(String username, Long beforeId, int limit) {
+        return jdbc.sql(SELECT + " where submitted_by = ? and (?::bigint is null or id < ?) order by id desc limit ?")
+                .params(username, beforeId, beforeId, Math.min(limit, 200)).query(this::map).list();
+    }
+
+    /** Pending reports in the scope, oldest first (keyset on id), optionally of one category. */
+    public List<ReportView> pending(DataScope scope, String category, Long afterId, int limit) {
+        String c = category == null || category.isBlank() ? null : category;
+        return jdbc.sql(SELECT + """
+                         where status = 'PENDING' and area_code like any (?)
+                           and (?::text is null or category_code = ?) and (?::bigint is null or id > ?)
+                         order by id limit ?""")
+                .params(scope.likePatterns(), c, c, afterId, afterId, Math.min(limit, 200)).query(this::map).list();
+    }
+
+    /** How many reports wait in the scope, and the newest id (the queue page polls this). */
+    public record Waiting(long count, long newestId) {
+    }
+
+    public Waiting waiting(DataScope scope) {
+        return jdbc.sql("""
+                        select count(*) as count, coalesce(max(id), 0) as newest_id from report
+                        where status = 'PENDING' and area_code like any (?)""")
+                .param(scope.likePatterns()).query(Waiting.class).single();
+    }
+
+    /** Possible duplicates of a report: same category, same grid or within about 300 m, in the last 7 days. */
+    public List<Submission.Similar> similar(ReportView r) {
+        OffsetDateTime since = OffsetDateTime.ofInstant(r.receivedAt().minus(java.time.Duration.ofDays(7)),
+                java.time.ZoneOffset.UTC);
+        double lat = r.lat() == null ? 0 : r.lat();
+        double lon = r.lon() == null ? 0 : r.lon();
+        boolean point = r.lat() != null;
+        return jdbc.sql("""
+                        select id, case_id, description, area_code, status, received_at from report
+                        where category_code = ? and received_at >= ? and id <> ? and status <> 'REJECTED'
+                          and (area_code = ? or (? and lat between ? and ? and lon between ? and ?))
+                        order by id desc limit 5""")
+                .params(r.categoryCode(), since, r.id(), r.areaCode(), point, lat - 0.0027, lat + 0.0027,
+                        lon - 0.0032, lon + 0.0032)
+                .query((rs, n) -> new Submission.Similar(rs.getLong("id"), (Long) rs.getObject("case_id"),
+                        rs.getString("description"), rs.getString("area_code"),
+                        ReportStatus.valueOf(rs.getString("status")),
+                        rs.getObject("received_at", OffsetDateTime.class).toInstant()))
+                .list();
+    }
+
+    /** Reports already belonging to a case (the accepted one and those merged into it). */
+    public List<ReportView> ofCase(long caseId, DataScope scope) {
+        return jdbc.sql(SELECT + " where case_id = ? and area_code like any (?) order by id")
+                .params(caseId, scope.likePatterns()).query(this::map).list();
+    }
+
+    /** The reporter's contact in clear, for the call-back; audited with the reason. */
+    public record Contact(String name, String phone) {
+    }
+
+    @Transactional
+    public Contact revealContact(long reportId, DataScope scope, String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new InvalidRequestException("Say why you need the reporter's contact");
+        }
+        record Row(byte[] nameEnc, byte[] phoneEnc) {
+        }
+        Row row = jdbc.sql("select reporter_name_enc, reporter_phone_enc from report where id = ? and area_code like any (?)")
+                .params(reportId, scope.likePatterns()).query(Row.class).optional()
+                .orElseThrow(() -> new NotFoundException("No report " + reportId + " in your area"));
+        audit.record("REPORT_CONTACT_UNMASK", "report:" + reportId, reason.strip(), AuditTrail.Outcome.SUCCESS);
+        return new Contact(cipher.decrypt(row.nameEnc()), cipher.decrypt(row.phoneEnc()));
+    }
+
+    /** Marks a pending report as accepted into a case (立案), merged into one, or rejected with a reason. */
+    @Transactional
+    public void decide(long reportId, ReportStatus decision, Long caseId, String reason) {
+        if (decision == ReportStatus.PENDING || decision == ReportStatus.SOLVED_ON_SPOT) {
+            throw new InvalidRequestException("A decision accepts, merges or rejects");
+        }
+        if (decision != ReportStatus.REJECTED && caseId == null) {
+            throw new InvalidRequestException("Accepting or merging names the case");
+        }
+        if (decision == ReportStatus.REJECTED && (reason == null || reason.isBlank())) {
+            throw new InvalidRequestException("Say why the report is not accepted");
+        }
+        int n = jdbc.sql("""
+                        update report set status = ?, case_id = ?, decision_reason = ?, decided_by = ?, decided_at = ?,
+                          version = version + 1
+                        where id = ? and status = 'PENDING'""")
+                .params(decision.name(), caseId, reason, CurrentUser.actor(), OffsetDateTime.now(clock), reportId)
+                .update();
+        if (n == 0) {
+            String status = jdbc.sql("select status from report where id = ?").param(reportId).query(String.class)
+                    .optional().orElseThrow(() -> new NotFoundException("No report " + reportId));
+            throw new ConflictException("Report " + reportId + " was already decided (" + status + ")");
+        }
+    }
+
+    /** Counts for the indicators over reports received in [from, to) under an area prefix. */
+    public record Counts(long reports, long acceptedInTime, long merged, long solvedOnSpot) {
+    }
+
+    public Counts counts(String areaPrefix, String category, Instant from, Instant to) {
+        String c = category == null || category.isBlank() ? null : category;
+        return jdbc.sql("""
+                        select count(*) as reports,
+                               count(*) filter (where status = 'ACCEPTED' and decided_at <= accept_due) as accepted_in_time,
+                               count(*) filter (where status = 'MERGED') as merged,
+                               count(*) filter (where status = 'SOLVED_ON_SPOT') as solved_on_spot
+                        from report
+                        where area_code like ? and received_at >= ? and received_at < ?
+                          and (?::text is null or category_code = ?)""")
+                .params(areaPrefix + "%", OffsetDateTime.ofInstant(from, java.time.ZoneOffset.UTC),
+                        OffsetDateTime.ofInstant(to, java.time.ZoneOffset.UTC), c, c)
+                .query(Counts.class).single();
+    }
+
+    private ReportView withPhotos(ReportView v) {
+        return new ReportView(v.id(), v.channel(), v.categoryCode(), v.description(), v.lon(), v.lat(), v.address(),
+                v.areaCode(), v.gridName(), v.overlayCodes(), v.hasReporter(), v.reporterPhoneMasked(), v.status(),
+                v.caseId(), v.decisionReason(), v.submittedBy(), v.receivedAt(), v.acceptDue(),
+                photos.ofReport(v.id()), v.version());
+    }
+
+    private ReportView map(ResultSet rs, int n) throws SQLException {
+        String overlays = rs.getString("overlay_codes");
+        OffsetDateTime due = rs.getObject("accept_due", OffsetDateTime.class);
+        return new ReportView(rs.getLong("id"), ReportChannel.valueOf(rs.getString("channel")),
+                rs.getString("category_code"), rs.getString("description"), (Double) rs.getObject("lon"),
+                (Double) rs.getObject("lat"), rs.getString("address"), rs.getString("area_code"),
+                rs.getString("grid_name"), overlays == null ? List.of() : Arrays.asList(overlays.split(",")),
+                rs.getBoolean("has_reporter"), rs.getString("reporter_phone_masked"),
+                ReportStatus.valueOf(rs.getString("status")), (Long) rs.getObject("case_id"),
+                rs.getString("decision_reason"), rs.getString("submitted_by"),
+                rs.getObject("received_at", OffsetDateTime.class).toInstant(), due == null ? null : due.toInstant(),
+                List.of(), rs.getInt("version"));
+    }
+
+    Optional<Long> idByKey(String submitter, String key) {
+        return jdbc.sql("select id from report where submitted_by = ? and idempotency_key = ?")
+                .params(submitter, key).query(Long.class).optional();
+    }
+}

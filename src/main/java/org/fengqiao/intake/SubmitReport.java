@@ -1,0 +1,93 @@
+package org.fengqiao.intake;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import org.fengqiao.platform.InvalidRequestException;
+
+/**
+ * One report from any channel; validates itself. The location is a WGS84 point or, without one, the grid (or other
+ * area) the reporter names. Reporter name and phone are optional and stored encrypted.
+ *
+ * @param solvedOnSpot a grid worker solved it already (自行处置); recorded, with before/after photos
+ */
+public record SubmitReport(ReportChannel channel, String categoryCode, String description, Double lon, Double lat,
+                           String areaCode, String address, String reporterName, String reporterPhone,
+                           List<AttachedPhoto> photos, boolean solvedOnSpot) {
+
+    private static final Pattern PHONE = Pattern.compile("(1[3-9]\\d{9})|(0\\d{2,3}-?\\d{7,8})");
+
+    /** A photo uploaded before the report and what it shows. */
+    public record AttachedPhoto(UUID photoId, PhotoRole role) {
+    }
+
+    public SubmitReport {
+        if (channel == null) {
+            throw new InvalidRequestException("Say which channel the report came from");
+        }
+        if (categoryCode == null || categoryCode.isBlank()) {
+            throw new InvalidRequestException("Choose a category");
+        }
+        categoryCode = categoryCode.trim();
+        description = description == null ? "" : description.strip();
+        if (description.isEmpty()) {
+            throw new InvalidRequestException("Describe what you saw");
+        }
+        if (description.length() > 2000) {
+            throw new InvalidRequestException("The description may have at most 2000 characters");
+        }
+        if ((lon == null) != (lat == null)) {
+            throw new InvalidRequestException("A point needs both longitude and latitude");
+        }
+        if (lon != null && (lon.isNaN() || lat.isNaN() || lon < -180 || lon > 180 || lat < -90 || lat > 90)) {
+            throw new InvalidRequestException("The point is not a valid WGS84 longitude/latitude");
+        }
+        areaCode = blankToNull(areaCode);
+        if (areaCode != null && !areaCode.matches("\\d{6,24}")) {
+            throw new InvalidRequestException("An area code has 6 to 24 digits");
+        }
+        if (lon == null && areaCode == null) {
+            throw new InvalidRequestException("A report needs a location: a point on the map or a grid");
+        }
+        address = blankToNull(address);
+        if (address != null && address.length() > 200) {
+            throw new InvalidRequestException("The address may have at most 200 characters");
+        }
+        reporterName = blankToNull(reporterName);
+        if (reporterName != null && reporterName.length() > 60) {
+            throw new InvalidRequestException("The reporter's name may have at most 60 characters");
+        }
+        reporterPhone = blankToNull(reporterPhone);
+        if (reporterPhone != null) {
+            reporterPhone = reporterPhone.replace(" ", "");
+            if (!PHONE.matcher(reporterPhone).matches()) {
+                throw new InvalidRequestException("The phone number is not a mobile or landline number");
+            }
+        }
+        photos = photos == null ? List.of() : List.copyOf(photos);
+        if (photos.size() > 9) {
+            throw new InvalidRequestException("At most 9 photos per report");
+        }
+        if (photos.stream().anyMatch(p -> p == null || p.photoId() == null || p.role() == null)) {
+            throw new InvalidRequestException("Every photo needs an id and a role");
+        }
+        if (solvedOnSpot && channel != ReportChannel.PATROL) {
+            throw new InvalidRequestException("Only a grid worker on patrol records a matter solved on the spot");
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    /** A stable digest of the request, to tell a retry from a different request reusing its key. */
+    String digest() {
+        StringBuilder b = new StringBuilder();
+        b.append(channel).append('|').append(categoryCode).append('|').append(description).append('|')
+                .append(lon).append('|').append(lat).append('|').append(areaCode).append('|').append(address)
+                .append('|').append(reporterName).append('|').append(reporterPhone).append('|').append(solvedOnSpot);
+        photos.forEach(p -> b.append('|').append(p.photoId()).append(':').append(p.role()));
+        return Hashing.sha256(b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+}
