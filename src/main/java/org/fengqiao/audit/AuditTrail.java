@@ -88,7 +88,12 @@ public class AuditTrail {
     /** Walks the whole chain; returns the id of the first broken row, or -1 when intact. */
     public long verifyChain() {
         long[] broken = {-1};
-        String[] prev = {GENESIS};
+        // after an archive of old rows the chain starts from the recorded anchor of its first remaining row
+        String start = jdbc.sql("""
+                        select an.prev_hash from audit_anchor an
+                        where an.first_id = (select min(id) from audit_event)""")
+                .query(String.class).optional().orElse(GENESIS);
+        String[] prev = {start};
         jdbc.sql("select id, at, actor, source_ip, action, target, detail, outcome, prev_hash, hash"
                         + " from audit_event order by id")
                 .query((rs, n) -> {

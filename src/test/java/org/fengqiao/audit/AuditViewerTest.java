@@ -120,6 +120,34 @@ class AuditViewerTest {
     }
 
     @Test
+    void afterAnArchiveTheRemainingChainVerifiesFromItsAnchor() {
+        trail.record(marker + "a", "TEST_ARCHIVE", "first kept", null, AuditTrail.Outcome.SUCCESS);
+        trail.record(marker + "a", "TEST_ARCHIVE", "second kept", null, AuditTrail.Outcome.SUCCESS);
+        long keepFrom = w.jdbc.sql("select min(id) from audit_event where actor = ?").param(marker + "a")
+                .query(Long.class).single();
+        org.springframework.transaction.support.TransactionTemplate tx =
+                new org.springframework.transaction.support.TransactionTemplate(
+                        ctx.getBean(org.springframework.transaction.PlatformTransactionManager.class));
+        tx.executeWithoutResult(status -> {
+            w.jdbc.sql("alter table audit_event disable trigger audit_event_no_update").update();
+            w.jdbc.sql("delete from audit_event where id < ?").param(keepFrom).update();
+            // without the anchor the first remaining row does not follow the genesis
+            assertThat(trail.verifyChain()).isEqualTo(keepFrom);
+            w.jdbc.sql("insert into audit_anchor (first_id, prev_hash, archived_by) "
+                    + "select id, prev_hash, 'test' from audit_event where id = ?").param(keepFrom).update();
+            assertThat(trail.verifyChain()).isEqualTo(-1);
+            long later = w.jdbc.sql("select max(id) from audit_event where actor = ?").param(marker + "a")
+                    .query(Long.class).single();
+            w.jdbc.sql("update audit_event set actor = 'someone else' where id = ?").param(later).update();
+            assertThat(trail.verifyChain()).isEqualTo(later);
+            status.setRollbackOnly(); // nothing of this stays
+        });
+        assertThat(w.jdbc.sql("select count(*) from audit_event where id < ?").param(keepFrom).query(Long.class)
+                .single()).isPositive();
+        assertThat(trail.verifyChain()).isEqualTo(-1);
+    }
+
+    @Test
     void retentionIsAtLeast180Days() {
         assertThat(ctx.getBean(AuditProperties.class).retention()).isGreaterThanOrEqualTo(Duration.ofDays(180));
         assertThatThrownBy(() -> new AuditProperties(Duration.ofDays(30))).isInstanceOf(StartupProblem.class);
