@@ -1,0 +1,226 @@
+package org.fengqiao.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.fengqiao.demo.DemoAccounts;
+import org.fengqiao.support.IntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Walks every GET endpoint the application has and proves that a grid worker of grid A reads nothing of grid B
+ * (another town), and a town's staff nothing of another town. Path variables are filled with the other side's
+ * records; an endpoint whose variable this test cannot fill fails the test, so a new endpoint must be added here.
+ */
+@IntegrationTest
+class DataScopeWalkTest {
+
+    /** 共和镇: grid B's town. Its codes must never appear to grid A's worker or Shaping's staff. */
+    private static final String OTHER_TOWN = DemoAccounts.GRID_B_CODE.substring(0, 9);
+    private static final Pattern OTHER_TOWN_CODE = Pattern.compile("(?<!\\d)" + OTHER_TOWN + "\\d{0,9}(?!\\d)");
+
+    /** Public pages and documents that are not a staff member's data, and pages about the user themselves. */
+    private static final List<String> NOT_AREA_DATA = List.of("/public/", "/open311/", "/login", "/error",
+            "/actuator", "/v3/api-docs", "/account/password", "/webjars", "/css", "/js");
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    private Set<String> otherSideNames;
+
+    @BeforeEach
+    void otherSide() throws Exception {
+        // names of people who serve only in the other town (and not in Shaping), to find leaks by name too
+        otherSideNames = new TreeSet<>(jdbc.sql("""
+                        select distinct p.name from person p join role_assignment r on r.person_id = p.id
+                        where r.area_code like ? and not exists (
+                            select 1 from person q join role_assignment s on s.person_id = q.id
+                            where q.name = p.name and s.area_code not like ?)
+                        limit 30""")
+                .params(OTHER_TOWN + "%", OTHER_TOWN + "%").query(String.class).list());
+        assertThat(otherSideNames).as("the demo county has people serving only in " + OTHER_TOWN).isNotEmpty();
+        ensureAReportWithAPhotoInGridB();
+    }
+
+    /** Grid B's worker reports something with a photo, so report and photo endpoints have the other side's data. */
+    private void ensureAReportWithAPhotoInGridB() throws Exception {
+        if (one("select count(*) from report_photo p join report r on r.id = p.report_id where r.area_code = ?",
+                DemoAccounts.GRID_B_CODE).equals("0")) {
+            MockHttpSession b = login("grid.b");
+            java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(8, 8,
+                    java.awt.image.BufferedImage.TYPE_INT_RGB);
+            java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+            javax.imageio.ImageIO.write(img, "png", png);
+            MvcResult photo = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                    .multipart("/api/photos").file(new org.springframework.mock.web.MockMultipartFile("file",
+                            "b.png", "image/png", png.toByteArray()))
+                    .session(b).with(org.springframework.security.test.web.servlet.request
+                            .SecurityMockMvcRequestPostProcessors.csrf())).andReturn();
+            assertThat(photo.getResponse().getStatus()).as(photo.getResponse().getContentAsString()).isEqualTo(201);
+            String photoId = new tools.jackson.databind.ObjectMapper()
+                    .readTree(photo.getResponse().getContentAsString()).get("id").asString();
+            String category = jdbc.sql("select code from case_category order by code limit 1").query(String.class)
+                    .single();
+            String json = "{\"channel\":\"PATROL\",\"categoryCode\":\"" + category + "\",\"description\":\"scope walk"
+                    + " fixture\",\"areaCode\":\"" + DemoAccounts.GRID_B_CODE + "\",\"photos\":[{\"photoId\":\""
+                    + photoId + "\",\"role\":\"EVIDENCE\"}]}";
+            MvcResult report = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                    .post("/api/reports").contentType("application/json").content(json).session(b)
+                    .with(org.springframework.security.test.web.servlet.request
+                            .SecurityMockMvcRequestPostProcessors.csrf())).andReturn();
+            assertThat(report.getResponse().getStatus()).as(report.getResponse().getContentAsString())
+                    .isEqualTo(201);
+        }
+    }
+
+    @Test
+    void aGridWorkerOfGridAReadsNothingOfAnotherTownsGrid() throws Exception {
+        walk("grid.a");
+    }
+
+    @Test
+    void aTownsStaffReadNothingOfAnotherTown() throws Exception {
+        walk("shaping.leader");
+        walk("shaping.intake");
+    }
+
+    @Test
+    void theWalkReallyFindsTheOtherTownsDataWhenInScope() throws Exception {
+        // the county leader may see 共和镇: the same walk must then find its codes, or the test proves nothing
+        MockHttpSession session = login("county.leader");
+        MvcResult result = mvc.perform(get("/api/areas/" + DemoAccounts.GRID_B_CODE).session(session)).andReturn();
+        assertThat(result.getResponse().getStatus()).isEqualTo(200);
+        assertThat(OTHER_TOWN_CODE.matcher(result.getResponse().getContentAsString()).find()).isTrue();
+    }
+
+    private void walk(String username) throws Exception {
+        MockHttpSession session = login(username);
+        List<String> leaks = new ArrayList<>();
+        Set<String> unfillable = new TreeSet<>();
+        int walked = 0;
+        for (Map.Entry<RequestMappingInfo, ?> e : mappings.getHandlerMethods().entrySet()) {
+            RequestMappingInfo info = e.getKey();
+            Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+            if (!methods.isEmpty() && !methods.contains(RequestMethod.GET)) {
+                continue;
+            }
+            for (String pattern : info.getPatternValues()) {
+                if (NOT_AREA_DATA.stream().anyMatch(pattern::startsWith)) {
+                    continue;
+                }
+                Optional<String> path = fill(pattern);
+                if (path.isEmpty()) {
+                    unfillable.add(pattern);
+                    continue;
+                }
+                for (String url : List.of(path.get(), path.get() + "?areaCode=" + DemoAccounts.GRID_B_CODE
+                        + "&code=" + DemoAccounts.GRID_B_CODE + "&area=" + OTHER_TOWN + "&town=" + OTHER_TOWN)) {
+                    MvcResult r;
+                    try {
+                        r = mvc.perform(get(url).session(session)).andReturn();
+                    } catch (Exception failure) {
+                        leaks.add(url + " failed: " + failure.getMessage());
+                        continue;
+                    }
+                    walked++;
+                    int status = r.getResponse().getStatus();
+                    if (status >= 500) {
+                        leaks.add(url + " answered " + status);
+                        continue;
+                    }
+                    String body = r.getResponse().getContentAsString();
+                    Matcher m = OTHER_TOWN_CODE.matcher(body);
+                    if (m.find()) {
+                        leaks.add(url + " (" + status + ") shows code " + m.group());
+                    }
+                    otherSideNames.stream().filter(body::contains).findFirst()
+                            .ifPresent(name -> leaks.add(url + " (" + status + ") shows " + name));
+                }
+            }
+        }
+        assertThat(unfillable).as("endpoints whose path variables this test cannot fill: add them to fill()")
+                .isEmpty();
+        assertThat(walked).isGreaterThan(20);
+        assertThat(leaks).as(username + " sees the other town's data").isEmpty();
+    }
+
+    /** The URL of the other side's record for a pattern, when the test knows how to find one. */
+    private Optional<String> fill(String pattern) {
+        Map<String, String> values = new LinkedHashMap<>();
+        Matcher m = Pattern.compile("\\{([^}:]+)(:[^}]*)?}").matcher(pattern);
+        while (m.find()) {
+            String value = valueFor(pattern, m.group(1));
+            if (value == null) {
+                return Optional.empty();
+            }
+            values.put(m.group(0), value);
+        }
+        String url = pattern;
+        for (Map.Entry<String, String> v : values.entrySet()) {
+            url = url.replace(v.getKey(), v.getValue());
+        }
+        return Optional.of(url.replace("/**", "/x"));
+    }
+
+    private String valueFor(String pattern, String variable) {
+        String other = OTHER_TOWN + "%";
+        if (variable.equals("code") && pattern.contains("/sheet/")) {
+            return DemoAccounts.GRID_B_CODE.substring(0, 12);
+        }
+        if (variable.equals("code") || variable.equals("areaCode") || variable.equals("gridCode")) {
+            return DemoAccounts.GRID_B_CODE;
+        }
+        if (variable.equals("id") && (pattern.startsWith("/api/reports") || pattern.startsWith("/intake/reports"))) {
+            return one("select id from report where area_code like ? order by id limit 1", other);
+        }
+        if (variable.equals("id") && pattern.startsWith("/photos")) {
+            return one("select p.photo_id from report_photo p join report r on r.id = p.report_id"
+                    + " where r.area_code like ? limit 1", other);
+        }
+        if (variable.equals("id") && (pattern.startsWith("/persons") || pattern.startsWith("/api/persons"))) {
+            return one("select id from person where area_code like ? order by id limit 1", other);
+        }
+        if (variable.equals("id") && (pattern.startsWith("/accounts") || pattern.startsWith("/admin/accounts")
+                || pattern.startsWith("/api/admin/accounts"))) {
+            return one("select a.id from account a join person p on p.id = a.person_id where p.area_code like ?"
+                    + " order by a.id limit 1", other);
+        }
+        return null;
+    }
+
+    private String one(String sql, String param) {
+        return jdbc.sql(sql).param(param).query((rs, n) -> rs.getString(1)).optional().orElse(null);
+    }
+
+    private MockHttpSession login(String username) throws Exception {
+        MvcResult r = mvc.perform(formLogin("/login").user(username).password(DemoAccounts.PASSWORD)).andReturn();
+        assertThat(r.getResponse().getRedirectedUrl()).as("login of " + username).isEqualTo("/");
+        return (MockHttpSession) r.getRequest().getSession(false);
+    }
+}
