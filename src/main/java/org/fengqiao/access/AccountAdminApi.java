@@ -67,6 +67,12 @@ class AccountAdminApi {
         return admin.get(id);
     }
 
+    @PostMapping("/accounts/{id}/reset-totp")
+    AccountAdministration.AccountDetail resetTotp(@PathVariable long id, @RequestBody(required = false) Reason r) {
+        admin.resetSecondFactor(id, r == null ? null : r.reason());
+        return admin.get(id);
+    }
+
     @PostMapping("/accounts/{id}/disable")
     AccountAdministration.AccountDetail disable(@PathVariable long id, @RequestBody(required = false) Reason r) {
         admin.setEnabled(id, false, r == null ? null : r.reason());

@@ -70,6 +70,7 @@ class AccountAdminPages {
                 case "unlock" -> admin.unlock(id, reason);
                 case "reset-password" -> admin.resetPassword(id, password, reason);
                 case "disable" -> admin.setEnabled(id, false, reason);
+                case "reset-totp" -> admin.resetSecondFactor(id, reason);
                 case "enable" -> admin.setEnabled(id, true, reason);
                 case "grant" -> admin.grant(admin.get(id).account().personId(), role, areaCode, organisationId,
                         workerType, reason);

@@ -58,7 +58,7 @@ public class AccountAdministration {
     public record AccountRow(long id, String username, long personId, String name, String areaCode, boolean enabled,
                              OffsetDateTime lockedUntil, boolean mustChangePassword, OffsetDateTime lastLoginAt,
                              OffsetDateTime passwordChangedAt, OffsetDateTime createdAt, String createdBy,
-                             String disabledReason) {
+                             String disabledReason, boolean totpEnabled) {
     }
 
     public record AccountDetail(AccountRow account, boolean locked, List<RoleAssignments.Assignment> roles) {
@@ -139,6 +139,18 @@ public class AccountAdministration {
                 .params(encoder.encode(newPassword), OffsetDateTime.now(clock), accountId).update();
         audit.record("ACCOUNT_RESET_PASSWORD", "account:" + row.username(), "reason: " + why,
                 AuditTrail.Outcome.SUCCESS);
+    }
+
+    /** Removes a lost authenticator: the next sign-in asks for the password only. */
+    @Transactional
+    public void resetSecondFactor(long accountId, String reason) {
+        AccountRow row = target(accountId, "TOTP_RESET");
+        String why = requireReason(reason);
+        jdbc.sql("""
+                        update account set totp_secret_enc = null, totp_enabled = false, totp_last_step = null,
+                               version = version + 1 where id = ?""")
+                .param(accountId).update();
+        audit.record("TOTP_RESET", "account:" + row.username(), "reason: " + why, AuditTrail.Outcome.SUCCESS);
     }
 
     @Transactional
@@ -249,7 +261,7 @@ public class AccountAdministration {
     private static final String SELECT = """
             select a.id, a.username, a.person_id, p.name, p.area_code, a.enabled, a.locked_until,
                    a.must_change_password, a.last_login_at, a.password_changed_at, a.created_at, a.created_by,
-                   a.disabled_reason
+                   a.disabled_reason, a.totp_enabled
             from account a join person p on p.id = a.person_id
             """;
 

@@ -38,11 +38,12 @@ class AccountUserDetailsService implements UserDetailsService {
     @Override
     public SignedInUser loadUserByUsername(String username) {
         record Row(long id, long personId, String username, String name, String passwordHash, boolean enabled,
-                   OffsetDateTime lockedUntil, boolean mustChangePassword, OffsetDateTime passwordChangedAt) {
+                   OffsetDateTime lockedUntil, boolean mustChangePassword, OffsetDateTime passwordChangedAt,
+                   boolean totpEnabled) {
         }
         Row row = jdbc.sql("""
                         select a.id, a.person_id, a.username, p.name, a.password_hash, a.enabled, a.locked_until,
-                               a.must_change_password, a.password_changed_at
+                               a.must_change_password, a.password_changed_at, a.totp_enabled
                         from account a join person p on p.id = a.person_id
                         where a.username = ? and p.retired_at is null""")
                 .param(username).query(Row.class).optional()
@@ -59,6 +60,7 @@ class AccountUserDetailsService implements UserDetailsService {
         boolean locked = row.lockedUntil() != null && row.lockedUntil().toInstant().isAfter(Instant.now(clock));
         return new SignedInUser(row.id(), row.personId(), row.username(), row.name(), row.passwordHash(),
                 Set.copyOf(roles), scope, row.enabled(), locked,
-                row.mustChangePassword() || expired(row.passwordChangedAt(), passwordExpiry, Instant.now(clock)));
+                row.mustChangePassword() || expired(row.passwordChangedAt(), passwordExpiry, Instant.now(clock)),
+                row.totpEnabled());
     }
 }

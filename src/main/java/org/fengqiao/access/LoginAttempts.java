@@ -44,16 +44,38 @@ class LoginAttempts implements AuthenticationSuccessHandler, AuthenticationFailu
     public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
                                         Authentication authentication) throws IOException {
         SignedInUser user = (SignedInUser) authentication.getPrincipal();
-        jdbc.sql("update account set failed_attempts = 0, locked_until = null, last_login_at = ? where id = ?")
-                .params(now(), user.accountId()).update();
+        if (!user.secondFactorPending()) {
+            // with a second factor the failure count is reset only once the code has been accepted
+            succeeded(user.accountId());
+        }
         // the password hash does not travel in the session
         SignedInUser stored = user.withoutPassword();
         SecurityContextHolder.getContext().setAuthentication(
                 UsernamePasswordAuthenticationToken.authenticated(stored, null, stored.getAuthorities()));
-        audit.recordIndependently(user.username(), "LOGIN", "account:" + user.username(), null,
+        audit.recordIndependently(user.username(), "LOGIN", "account:" + user.username(),
+                user.secondFactorPending() ? "password accepted; one-time code pending" : null,
                 AuditTrail.Outcome.SUCCESS);
         request.getSession().setMaxInactiveInterval((int) policy.idleTimeout().toSeconds());
-        response.sendRedirect(request.getContextPath() + (user.mustChangePassword() ? "/account/password" : "/"));
+        response.sendRedirect(request.getContextPath() + (user.secondFactorPending() ? "/login/totp"
+                : user.mustChangePassword() ? "/account/password" : "/"));
+    }
+
+    /** A completed sign-in: the failure count starts again. */
+    void succeeded(long accountId) {
+        jdbc.sql("update account set failed_attempts = 0, locked_until = null, last_login_at = ? where id = ?")
+                .params(now(), accountId).update();
+    }
+
+    /** A failed one-time code counts like a failed password; true when the account is now locked. */
+    boolean secondFactorFailed(long accountId) {
+        OffsetDateTime now = now();
+        Integer attempts = jdbc.sql("""
+                        update account set failed_attempts = failed_attempts + 1,
+                               locked_until = case when failed_attempts + 1 >= ? then ? else locked_until end
+                        where id = ? returning failed_attempts""")
+                .params(policy.maxFailedLogins(), now.plus(policy.lockout()), accountId)
+                .query(Integer.class).single();
+        return attempts >= policy.maxFailedLogins();
     }
 
     @Override

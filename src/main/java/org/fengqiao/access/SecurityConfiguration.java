@@ -49,9 +49,11 @@ class SecurityConfiguration {
                 .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(
                         "default-src 'self'; img-src 'self' data: blob: https:; style-src 'self' 'unsafe-inline';"
                                 + " script-src 'self'; connect-src 'self'; frame-ancestors 'none'")))
-                // first: a disabled account loses its session; then: an initial or expired password must change
+                // first: a disabled account loses its session; then: the one-time code if the account has one;
+                // then: an initial or expired password must change
                 .addFilterAfter(new AccountStatusFilter(jdbc, audit), BasicAuthenticationFilter.class)
-                .addFilterAfter(new PasswordChangeFilter(), AccountStatusFilter.class);
+                .addFilterAfter(new SecondFactorFilter(), AccountStatusFilter.class)
+                .addFilterAfter(new PasswordChangeFilter(), SecondFactorFilter.class);
         return http.build();
     }
 

@@ -12,7 +12,8 @@ import org.springframework.security.core.userdetails.UserDetails;
 
 /** The principal put into the security context at login. */
 record SignedInUser(long accountId, long personId, String username, String displayName, String passwordHash,
-                    Set<String> roles, DataScope scope, boolean enabled, boolean locked, boolean mustChangePassword)
+                    Set<String> roles, DataScope scope, boolean enabled, boolean locked, boolean mustChangePassword,
+                    boolean secondFactorPending)
         implements UserDetails, CurrentUser.User {
 
     @Override
@@ -43,10 +44,17 @@ record SignedInUser(long accountId, long personId, String username, String displ
     /** Never keep the hash in the session once authenticated. */
     SignedInUser withoutPassword() {
         return new SignedInUser(accountId, personId, username, displayName, "", roles, scope, enabled, locked,
-                mustChangePassword);
+                mustChangePassword, secondFactorPending);
     }
 
     SignedInUser passwordChanged() {
-        return new SignedInUser(accountId, personId, username, displayName, "", roles, scope, enabled, locked, false);
+        return new SignedInUser(accountId, personId, username, displayName, "", roles, scope, enabled, locked, false,
+                secondFactorPending);
+    }
+
+    /** After the one-time code has been checked. */
+    SignedInUser secondFactorPassed() {
+        return new SignedInUser(accountId, personId, username, displayName, "", roles, scope, enabled, locked,
+                mustChangePassword, false);
     }
 }
