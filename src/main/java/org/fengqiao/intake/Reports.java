@@ -69,7 +69,7 @@ public class Reports {
     /** Pending reports in the scope, oldest first (keyset on id), optionally of one category. */
     public List<ReportView> pending(DataScope scope, String category, Long afterId, int limit) {
         String c = category == null || category.isBlank() ? null : category;
-        return jdbc.sql(SELECT + """
+        return jdbc.sql(SELECT + " " + """
                          where status = 'PENDING' and area_code like any (?)
                            and (?::text is null or category_code = ?) and (?::bigint is null or id > ?)
                          order by id limit ?""")
