@@ -9,22 +9,29 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import org.fengqiao.audit.AuditTrail;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * A disabled account, or one whose person has been retired, loses its open sessions at its next request, not only
- * at its next login (one primary-key lookup per page or API call; static assets are skipped).
+ * Keeps open sessions in step with the account (one indexed lookup per page or API call; assets are skipped):
+ * a disabled account, or one whose person has been retired, loses its session at its next request; when the
+ * person's active role assignments change (grant, revoke), the session's roles and data scope are reloaded, so a
+ * revoked role stops working everywhere at once, not at the next login.
  */
 class AccountStatusFilter extends OncePerRequestFilter {
 
+    static final String ROLE_STAMP = "fengqiao.access.roleStamp";
+
     private final JdbcClient jdbc;
     private final AuditTrail audit;
+    private final AccountUserDetailsService users;
 
-    AccountStatusFilter(JdbcClient jdbc, AuditTrail audit) {
+    AccountStatusFilter(JdbcClient jdbc, AuditTrail audit, AccountUserDetailsService users) {
         this.jdbc = jdbc;
         this.audit = audit;
+        this.users = users;
     }
 
     @Override
@@ -33,12 +40,17 @@ class AccountStatusFilter extends OncePerRequestFilter {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (auth != null && auth.getPrincipal() instanceof SignedInUser user && !isAsset(path)) {
-            boolean active = jdbc.sql("""
-                            select count(*) from account a join person p on p.id = a.person_id
-                            where a.id = ? and a.enabled and p.retired_at is null""")
-                    .param(user.accountId()).query(Long.class).single() > 0;
-            if (!active) {
-                HttpSession session = request.getSession(false);
+            record Status(boolean active, String roles) {
+            }
+            Status status = jdbc.sql("""
+                            select a.enabled and p.retired_at is null as active,
+                                   (select coalesce(string_agg(r.id::text, ',' order by r.id), '')
+                                    from role_assignment r where r.person_id = a.person_id and r.revoked_at is null)
+                                   as roles
+                            from account a join person p on p.id = a.person_id where a.id = ?""")
+                    .param(user.accountId()).query(Status.class).optional().orElse(new Status(false, ""));
+            HttpSession session = request.getSession(false);
+            if (!status.active()) {
                 if (session != null) {
                     session.invalidate();
                 }
@@ -51,6 +63,21 @@ class AccountStatusFilter extends OncePerRequestFilter {
                     response.sendRedirect(request.getContextPath() + "/login?error=disabled");
                 }
                 return;
+            }
+            if (session != null) {
+                Object stamp = session.getAttribute(ROLE_STAMP);
+                if (stamp == null) {
+                    session.setAttribute(ROLE_STAMP, status.roles());
+                } else if (!stamp.equals(status.roles())) {
+                    SignedInUser fresh = users.loadUserByUsername(user.username());
+                    SignedInUser refreshed = new SignedInUser(user.accountId(), user.personId(), user.username(),
+                            fresh.displayName(), "", fresh.roles(), fresh.scope(), fresh.enabled(), fresh.locked(),
+                            user.mustChangePassword() || fresh.mustChangePassword(), user.secondFactorPending());
+                    SecurityContextHolder.getContext().setAuthentication(
+                            UsernamePasswordAuthenticationToken.authenticated(refreshed, null,
+                                    refreshed.getAuthorities()));
+                    session.setAttribute(ROLE_STAMP, status.roles());
+                }
             }
         }
         chain.doFilter(request, response);

@@ -25,8 +25,8 @@ class SecurityConfiguration {
     };
 
     @Bean
-    SecurityFilterChain web(HttpSecurity http, LoginAttempts loginAttempts, JdbcClient jdbc, AuditTrail audit)
-            throws Exception {
+    SecurityFilterChain web(HttpSecurity http, LoginAttempts loginAttempts, JdbcClient jdbc, AuditTrail audit,
+                            AccountUserDetailsService users) throws Exception {
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers(PUBLIC_PATHS).permitAll()
                         .anyRequest().authenticated())
@@ -51,7 +51,7 @@ class SecurityConfiguration {
                                 + " script-src 'self'; connect-src 'self'; frame-ancestors 'none'")))
                 // first: a disabled account loses its session; then: the one-time code if the account has one;
                 // then: an initial or expired password must change
-                .addFilterAfter(new AccountStatusFilter(jdbc, audit), BasicAuthenticationFilter.class)
+                .addFilterAfter(new AccountStatusFilter(jdbc, audit, users), BasicAuthenticationFilter.class)
                 .addFilterAfter(new SecondFactorFilter(), AccountStatusFilter.class)
                 .addFilterAfter(new PasswordChangeFilter(), SecondFactorFilter.class);
         return http.build();

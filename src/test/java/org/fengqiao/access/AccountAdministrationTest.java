@@ -129,6 +129,21 @@ class AccountAdministrationTest {
     }
 
     @Test
+    void aRevokedRoleStopsWorkingInTheOpenSession() throws Exception {
+        TestWorld.Staff target = w.staff("DISPATCHER", w.townA);
+        long mediator = w.grant(target.personId(), "MEDIATOR", w.gridA, null);
+        MockHttpSession open = w.login(target.username());
+        w.mvc.perform(get("/").session(open)).andExpect(status().isOk())
+                .andExpect(content().string(containsString("data-role=\"MEDIATOR\"")));
+        MockHttpSession s = w.login(secAdmin.username());
+        w.mvc.perform(json(post("/api/admin/roles/" + mediator + "/revoke"), s, "{\"reason\":\"不再担任调解员\"}"))
+                .andExpect(status().isOk());
+        w.mvc.perform(get("/").session(open)).andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.not(containsString("data-role=\"MEDIATOR\""))))
+                .andExpect(content().string(containsString("data-role=\"DISPATCHER\"")));
+    }
+
+    @Test
     void rolesAreGrantedAndRevokedWithReasonsInsideTheAdminsScope() throws Exception {
         long p = newPerson(w.gridA);
         MockHttpSession s = w.login(secAdmin.username());
