@@ -15,15 +15,30 @@ import org.springframework.web.servlet.ModelAndView;
 @ControllerAdvice(basePackageClasses = PublicChannelErrors.class)
 class PublicChannelErrors {
 
+    private final org.springframework.context.MessageSource messages;
+
+    PublicChannelErrors(org.springframework.context.MessageSource messages) {
+        this.messages = messages;
+    }
+
+    /** Messages that are keys of this module's bundle are shown in the reader's language. */
+    private String text(String message) {
+        if (message == null) {
+            return null;
+        }
+        return messages.getMessage(message, null, message,
+                org.springframework.context.i18n.LocaleContextHolder.getLocale());
+    }
+
     @ExceptionHandler(NotFoundException.class)
     ModelAndView notFound(NotFoundException e) {
-        return page(HttpStatus.NOT_FOUND, e.getMessage());
+        return page(HttpStatus.NOT_FOUND, text(e.getMessage()));
     }
 
     @ExceptionHandler({InvalidRequestException.class, IllegalArgumentException.class,
             MissingServletRequestParameterException.class, MethodArgumentTypeMismatchException.class})
     ModelAndView invalid(Exception e) {
-        return page(HttpStatus.BAD_REQUEST, e.getMessage());
+        return page(HttpStatus.BAD_REQUEST, text(e.getMessage()));
     }
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)
@@ -33,7 +48,7 @@ class PublicChannelErrors {
 
     @ExceptionHandler(ConflictException.class)
     ModelAndView conflict(ConflictException e) {
-        return page(HttpStatus.CONFLICT, e.getMessage());
+        return page(HttpStatus.CONFLICT, text(e.getMessage()));
     }
 
     static ModelAndView page(HttpStatus status, String message) {
