@@ -91,4 +91,45 @@ class GridIndexTest {
         assertThat(idx.locate(4.5, 0.5).orElseThrow().gridCode()).isEqualTo("999001100001002");
         assertThat(idx.locate(3.5, 0.5)).isEmpty();
     }
+
+    @Test
+    void agreesWithJtsOnATessellationIncludingLargePolygons() {
+        // a 20 × 20 tessellation with jittered shared vertices, plus a 200-vertex "circle" grid elsewhere and
+        // a large overlay: every answer must match a brute-force JTS covers() over all areas
+        java.util.SplittableRandom r = new java.util.SplittableRandom(1);
+        int n = 20;
+        double[][] px = new double[n + 1][n + 1];
+        double[][] py = new double[n + 1][n + 1];
+        for (int i = 0; i <= n; i++) {
+            for (int j = 0; j <= n; j++) {
+                boolean border = i == 0 || j == 0 || i == n || j == n;
+                px[i][j] = i + (border ? 0 : (r.nextDouble() - 0.5) * 0.6);
+                py[i][j] = j + (border ? 0 : (r.nextDouble() - 0.5) * 0.6);
+            }
+        }
+        List<GridIndex.Entry> grids = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                Geometry g = GF.createPolygon(new Coordinate[] {new Coordinate(px[i][j], py[i][j]),
+                        new Coordinate(px[i + 1][j], py[i + 1][j]), new Coordinate(px[i + 1][j + 1], py[i + 1][j + 1]),
+                        new Coordinate(px[i][j + 1], py[i][j + 1]), new Coordinate(px[i][j], py[i][j])});
+                grids.add(new GridIndex.Entry(String.format("999001100001%03d", i * n + j + 1), "g", g, List.of()));
+            }
+        }
+        Geometry circle = GF.createPoint(new Coordinate(30, 10)).buffer(5, 50);
+        assertThat(circle.getNumPoints()).isGreaterThan(GridIndex.SMALL_POLYGON);
+        grids.add(new GridIndex.Entry("999001100002001", "circle", circle, List.of()));
+        Geometry park = GF.createPoint(new Coordinate(12, 12)).buffer(6, 40);
+        GridIndex idx = new GridIndex(grids, List.of(new GridIndex.Entry("999001100900", "park", park, List.of())));
+        for (int k = 0; k < 20_000; k++) {
+            double x = -1 + r.nextDouble() * 37;
+            double y = -1 + r.nextDouble() * 22;
+            org.locationtech.jts.geom.Point p = GF.createPoint(new Coordinate(x, y));
+            String expected = grids.stream().filter(e -> e.geometry().covers(p)).map(GridIndex.Entry::code)
+                    .min(String::compareTo).orElse(null);
+            java.util.Optional<GridLocation> got = idx.locate(x, y);
+            assertThat(got.map(GridLocation::gridCode).orElse(null)).as("(%s, %s)", x, y).isEqualTo(expected);
+            got.ifPresent(l -> assertThat(l.overlayCodes().contains("999001100900")).isEqualTo(park.covers(p)));
+        }
+    }
 }
