@@ -37,6 +37,8 @@ import org.springframework.web.multipart.MultipartFile;
 class PublicPagesController {
 
     static final String VOLUNTEER_COOKIE = "FQ_VOL";
+    /** Times on the public pages are the county's local time. */
+    static final java.time.ZoneId ZONE = java.time.ZoneId.of("Asia/Shanghai");
 
     private final PublicCodes codes;
     private final PublicReports reports;
@@ -164,6 +166,7 @@ class PublicPagesController {
         limits.hit(RateLimits.LOOKUPS_PER_IP, request.getRemoteAddr());
         PublicReports.Tracked t = reports.track(tracking)
                 .orElseThrow(() -> new NotFoundException(msg("publicchannel.track.unknown")));
+        model.addAttribute("zone", ZONE);
         model.addAttribute("t", t);
         model.addAttribute("p", t.progress());
         model.addAttribute("photos", reports.photosOf(t.trackingCode()));

@@ -80,6 +80,7 @@ class VolunteerPagesController {
         }
         var own = reports.ofVolunteer(v.id());
         model.addAttribute("volunteer", v);
+        model.addAttribute("zone", PublicPagesController.ZONE);
         model.addAttribute("reports", own);
         model.addAttribute("points", own.stream().mapToInt(PublicReports.OwnReport::points).sum());
         return "publicchannel/volunteer-home";
