@@ -45,7 +45,7 @@ class SecurityConfiguration {
                 // HTML forms under /public/** keep CSRF protection.
                 .csrf(c -> c.ignoringRequestMatchers(PathPatternRequestMatcher.withDefaults().matcher("/open311/**")))
                 .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId())
-                        .invalidSessionUrl("/login?expired"))
+                        .invalidSessionStrategy(SecurityConfiguration::invalidSession))
                 .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(
                         "default-src 'self'; img-src 'self' data: blob: https:; style-src 'self' 'unsafe-inline';"
                                 + " script-src 'self'; connect-src 'self'; frame-ancestors 'none'")))
@@ -55,6 +55,23 @@ class SecurityConfiguration {
                 .addFilterAfter(new SecondFactorFilter(), AccountStatusFilter.class)
                 .addFilterAfter(new PasswordChangeFilter(), SecondFactorFilter.class);
         return http.build();
+    }
+
+    /**
+     * An expired session sends staff to the login page. A resident coming back to the public pages, or an Open311
+     * client, has no login to renew: they get a fresh session and the same page again.
+     */
+    static void invalidSession(jakarta.servlet.http.HttpServletRequest request,
+                               jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (path.equals("/public") || path.startsWith("/public/") || path.startsWith("/open311/")) {
+            request.getSession(true);
+            String query = request.getQueryString();
+            response.sendRedirect(request.getRequestURI() + (query == null ? "" : "?" + query));
+            return;
+        }
+        request.getSession(true);
+        response.sendRedirect(request.getContextPath() + "/login?expired");
     }
 
     @Bean
