@@ -2,7 +2,11 @@ package org.fengqiao.platform;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -44,7 +48,7 @@ class DatabaseConfiguration {
     @Bean(destroyMethod = "close")
     DatabaseMode databaseMode(DataSourceProperties properties, FengqiaoProperties fengqiao) throws IOException {
         if (StringUtils.hasText(properties.getUrl())) {
-            return new DatabaseMode(null);
+            return new DatabaseMode(null, null);
         }
         Path dir = fengqiao.dataDir().toAbsolutePath().normalize();
         Path pgDir = dir.resolve("pg");
@@ -58,6 +62,8 @@ class DatabaseConfiguration {
             throw new StartupProblem("The data folder " + pgDir + " is not writable."
                     + " Set FENGQIAO_DATA_DIR to a writable folder.");
         }
+        FileLock lock = lockDataFolder(dir);
+        stopOrphanedServer(pgDir);
         log.info("Starting the embedded PostgreSQL with its data in {}", pgDir);
         try {
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
@@ -68,10 +74,65 @@ class DatabaseConfiguration {
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
                     .start();
-            return new DatabaseMode(pg);
+            return new DatabaseMode(pg, lock);
         } catch (IOException | RuntimeException e) {
             throw new StartupProblem("The embedded PostgreSQL could not start in " + pgDir + ": " + e.getMessage()
                     + ". Is another Fengqiao using this data folder? Set FENGQIAO_DATA_DIR to another folder.");
+        }
+    }
+
+    /**
+     * A lock held for the life of this process marks the data folder as in use, so a second Fengqiao on the same
+     * folder stops with a clear message instead of corrupting the database.
+     */
+    private static FileLock lockDataFolder(Path dir) {
+        try {
+            FileChannel channel = FileChannel.open(dir.resolve("fengqiao.lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException sameProcess) {
+                lock = null;
+            }
+            if (lock == null) {
+                channel.close();
+                throw new StartupProblem("The data folder " + dir + " is in use by another running Fengqiao."
+                        + " Stop that one, or set FENGQIAO_DATA_DIR to another folder.");
+            }
+            return lock;
+        } catch (IOException e) {
+            throw new StartupProblem("The data folder " + dir + " cannot be locked: " + e.getMessage());
+        }
+    }
+
+    /**
+     * If a previous Fengqiao was killed (kill -9, power cut of the JVM only), its embedded PostgreSQL may still run
+     * on our data folder. We hold the folder lock, so no Fengqiao owns it: shut it down cleanly (committed work is
+     * already durable in its WAL) before starting our own.
+     */
+    private static void stopOrphanedServer(Path pgDir) {
+        Path pidFile = pgDir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        try {
+            long pid = Long.parseLong(Files.readAllLines(pidFile).getFirst().trim());
+            ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                    .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false))
+                    .ifPresent(orphan -> {
+                        log.warn("Stopping the embedded PostgreSQL (pid {}) left running by a Fengqiao that ended"
+                                + " abnormally", pid);
+                        orphan.destroy();
+                        try {
+                            orphan.onExit().get(30, TimeUnit.SECONDS);
+                        } catch (Exception e) {
+                            orphan.destroyForcibly();
+                            orphan.onExit().join();
+                        }
+                    });
+        } catch (IOException | RuntimeException e) {
+            log.warn("Could not read {}: {}", pidFile, e.getMessage());
         }
     }
 }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -40,8 +41,20 @@ class StartupProblemsTest {
         }
     }
 
-    private static void start(String... args) {
+    @Test
+    void aSecondPlatformOnTheSameDataFolderIsRefusedInOneLine(@TempDir Path tmp, CapturedOutput output) {
+        try (ConfigurableApplicationContext first = start("--fengqiao.data-dir=" + tmp,
+                "--fengqiao.demo.load=never", "--server.port=0")) {
+            assertThatThrownBy(() -> start("--fengqiao.data-dir=" + tmp, "--fengqiao.demo.load=never",
+                    "--server.port=0")).isInstanceOf(Exception.class);
+            assertThat(output.getErr()).containsPattern(
+                    "Fengqiao cannot start: The data folder .* is in use by another running Fengqiao");
+            assertThat(first.isActive()).isTrue();
+        }
+    }
+
+    private static ConfigurableApplicationContext start(String... args) {
         SpringApplication app = new SpringApplication(FengqiaoApplication.class);
-        app.run(args);
+        return app.run(args);
     }
 }
