@@ -24,6 +24,11 @@
     var panel = document.getElementById('area-panel');
     if (!mapEl || !panel || typeof L === 'undefined') { return; }
     var label = function (key) { return panel.getAttribute('data-l-' + key.toLowerCase()) || key; };
+    var names = {};
+    document.querySelectorAll('#map-labels [data-key]').forEach(function (li) {
+      names[li.getAttribute('data-key')] = li.textContent;
+    });
+    var name = function (key) { return names[key] || key; };
     var status = document.getElementById('map-status');
     var levelSwitch = document.getElementById('level-switch');
 
@@ -46,9 +51,11 @@
       h.id = 'area-panel-name';
       panel.appendChild(h);
       var dl = el('dl', null, 'geo-facts');
+      dl.style.cssText = 'display:grid;grid-template-columns:auto 1fr;gap:.25rem .75rem;margin:.5rem 0';
       function row(k, v, id) {
-        dl.appendChild(el('dt', k));
+        dl.appendChild(el('dt', k, 'muted'));
         var dd = el('dd', v);
+        dd.style.margin = '0';
         if (id) { dd.id = id; }
         dl.appendChild(dd);
       }
@@ -105,7 +112,7 @@
             var li = el('li');
             li.setAttribute('data-person-id', p.personId);
             li.appendChild(el('strong', p.name));
-            var role = [p.role, p.workerType].filter(function (x) { return x; }).join(' · ');
+            var role = [p.role, p.workerType].filter(function (x) { return x; }).map(name).join(' · ');
             if (role) { li.appendChild(el('span', ' ' + role, 'muted')); }
             if (p.phoneMasked) { li.appendChild(el('span', ' ' + p.phoneMasked)); }
             ul.appendChild(li);

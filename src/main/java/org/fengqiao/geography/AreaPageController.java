@@ -26,6 +26,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class AreaPageController {
 
+    /** Roles a roster may list (names as in the access module's Role, labelled by the platform bundle). */
+    static final List<String> ROLE_NAMES = List.of("GRID_WORKER", "COMMUNITY_POLICE", "VOLUNTEER_REPORTER",
+            "MEDIATOR", "DEPARTMENT_HANDLER", "INTAKE_CLERK", "DISPATCHER", "SHIFT_LEAD", "LEADER");
+
     private final AreaService areas;
     private final FengqiaoProperties properties;
 
@@ -43,6 +47,7 @@ class AreaPageController {
         model.addAttribute("tileUrl", properties.map().tileUrl());
         model.addAttribute("tileAttribution", properties.map().tileAttribution());
         model.addAttribute("roots", areas.roots(CurrentUser.scope()));
+        model.addAttribute("roleNames", ROLE_NAMES);
         return "geography/map";
     }
 
