@@ -305,6 +305,44 @@ class AreaApiIntegrationTest {
     }
 
     @Test
+    void policeZoneWithoutBoundaryReachesPointsThroughItsCoverage() throws Exception {
+        String c = freshCounty();
+        String t = c + "100";
+        String v = t + "001";
+        String g = v + "001";
+        RequestPostProcessor admin = as("geo-zone-" + c, "SYSTEM_ADMIN", c);
+        double x = 100 + ThreadLocalRandom.current().nextInt(60);
+        postJson(admin, "/api/areas/import", collection(
+                feature(c, "县", "COUNTY", "BASE", null, box(x, 2, x + 1, 3)),
+                feature(t, "镇", "TOWN", "BASE", c, box(x, 2, x + 1, 3)),
+                feature(v, "村", "VILLAGE", "BASE", t, box(x, 2, x + 1, 3)),
+                feature(g, "网格", "GRID", "BASE", v, box(x, 2, x + 1, 3))), 200);
+        String zone = postJson(admin, "/api/areas", "{\"parentCode\":\"" + t + "\",\"code\":\"" + t
+                + "901\",\"name\":\"城区警务防控区\",\"level\":\"GRID\",\"kind\":\"POLICE_ZONE\",\"reason\":\"设立\"}", 201);
+        assertThat(zone).contains("\"kind\":\"POLICE_ZONE\"");
+        // its micro-grids are police-zone areas too (kind and level follow from the parent)
+        String micro = postJson(admin, "/api/areas", "{\"parentCode\":\"" + t + "901\",\"name\":\"微网格1\",\"reason\":\"r\"}", 201);
+        assertThat(micro).contains("\"code\":\"" + t + "901001\"").contains("\"level\":\"MICRO_GRID\"")
+                .contains("\"kind\":\"POLICE_ZONE\"");
+        assertThat(locator.locate(x + 0.5, 2.5).orElseThrow().overlayCodes()).isEmpty();
+
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put("/api/areas/" + t + "901/coverage")
+                        .with(as("w-" + c, "GRID_WORKER", c)).with(csrf()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"gridCodes\":[\"" + g + "\"],\"reason\":\"r\"}"))
+                .andExpect(status().isForbidden());
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put("/api/areas/" + t + "901/coverage")
+                        .with(admin).with(csrf()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"gridCodes\":[\"" + v + "\"],\"reason\":\"r\"}"))
+                .andExpect(status().isBadRequest());
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put("/api/areas/" + t + "901/coverage")
+                        .with(admin).with(csrf()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"gridCodes\":[\"" + g + "\"],\"reason\":\"一警一网格\"}"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.coverage[0]").value(g));
+        assertThat(locator.locate(x + 0.5, 2.5).orElseThrow().overlayCodes()).containsExactly(t + "901");
+        mvc.perform(get("/api/areas/" + g).with(admin)).andExpect(jsonPath("$.coverage[0]").value(t + "901"));
+    }
+
+    @Test
     void pagesShowTheMapAndTheAdminForms() throws Exception {
         String c = freshCounty();
         RequestPostProcessor admin = as("geo-pageadmin-" + c, "SYSTEM_ADMIN", c);
