@@ -75,7 +75,7 @@ class Open311Controller {
             case "requests" -> {
                 requireV2(v2);
                 if (post) {
-                    Open311Service.Created c = open311.create(form);
+                    Open311Service.Created c = open311.create(form, files(request));
                     Map<String, Object> r = c.token() != null ? Wire.obj("token", c.token(), "service_notice",
                             c.serviceNotice(), "account_id", null)
                             : Wire.obj("service_request_id", c.serviceRequestId(), "service_notice",
@@ -163,6 +163,27 @@ class Open311Controller {
         if (!v2) {
             throw Open311Exception.notFound("resources live under /open311/v2");
         }
+    }
+
+    /** The files of a multipart body, whatever their part names (FixMyStreet sends "media"). */
+    static List<byte[]> files(HttpServletRequest request) {
+        List<byte[]> out = new ArrayList<>();
+        var m = org.springframework.web.util.WebUtils.getNativeRequest(request,
+                org.springframework.web.multipart.MultipartHttpServletRequest.class);
+        if (m != null) {
+            for (List<org.springframework.web.multipart.MultipartFile> files : m.getMultiFileMap().values()) {
+                for (org.springframework.web.multipart.MultipartFile f : files) {
+                    if (!f.isEmpty()) {
+                        try {
+                            out.add(f.getBytes());
+                        } catch (java.io.IOException e) {
+                            throw Open311Exception.badRequest("an uploaded file cannot be read");
+                        }
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     static Open311Service.Form form(HttpServletRequest request) {

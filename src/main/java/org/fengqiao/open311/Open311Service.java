@@ -59,6 +59,7 @@ class Open311Service {
     private final PublicProgress progress;
     private final PublicCodes codes;
     private final ApiKeys keys;
+    private final org.fengqiao.intake.Photos photos;
     private final AuditTrail audit;
     private final MessageSource messages;
     private final Clock clock;
@@ -66,7 +67,8 @@ class Open311Service {
     private final String defaultArea;
 
     Open311Service(JdbcClient jdbc, CategoryCatalogue catalogue, ReportIntake intake, PublicProgress progress,
-                   PublicCodes codes, ApiKeys keys, AuditTrail audit, MessageSource messages, Clock clock,
+                   PublicCodes codes, ApiKeys keys, org.fengqiao.intake.Photos photos, AuditTrail audit,
+                   MessageSource messages, Clock clock,
                    @Value("${fengqiao.open311.jurisdiction-id:fengqiao}") String jurisdictionId,
                    @Value("${fengqiao.open311.default-area:440784}") String defaultArea) {
         this.jdbc = jdbc;
@@ -75,6 +77,7 @@ class Open311Service {
         this.progress = progress;
         this.codes = codes;
         this.keys = keys;
+        this.photos = photos;
         this.audit = audit;
         this.messages = messages;
         this.clock = clock;
@@ -230,8 +233,17 @@ class Open311Service {
         return keys.authenticate(apiKey).orElseThrow(() -> Open311Exception.forbidden("api_key is invalid or revoked"));
     }
 
+    static final int MAX_PHOTOS = 3;
+    static final int MAX_PHOTO_BYTES = 5 * 1024 * 1024;
+
     @Transactional
     Created create(Form form) {
+        return create(form, List.of());
+    }
+
+    /** A POST, with the photos of a multipart body (checked by content through intake's Photos). */
+    @Transactional
+    Created create(Form form, List<byte[]> photoFiles) {
         ApiKeys.Key key = requireKey(form.one("api_key"));
         checkJurisdiction(form.one("jurisdiction_id"));
         Category service = service(form.one("service_code"));
@@ -273,6 +285,12 @@ class Open311Service {
         if (media.size() > 9) {
             problems.add("at most 9 media_url values");
         }
+        if (photoFiles.size() > MAX_PHOTOS) {
+            problems.add("at most " + MAX_PHOTOS + " uploaded photos");
+        }
+        if (photoFiles.stream().anyMatch(b -> b.length > MAX_PHOTO_BYTES)) {
+            problems.add("an uploaded photo may have at most 5 MB");
+        }
         if (!problems.isEmpty()) {
             throw Open311Exception.badRequest(problems.toArray(String[]::new));
         }
@@ -285,10 +303,15 @@ class Open311Service {
             idempotencyKey = "fms-" + s;
         }
         Submission submission;
+        List<UUID> photoIds = new ArrayList<>();
+        String client = "open311:" + key.id();
         try {
+            for (byte[] f : photoFiles) {
+                photoIds.add(org.fengqiao.publicchannel.PublicChannels.uploadAs(client, () -> photos.upload(f)).id());
+            }
             submission = intake.submitPublic(new SubmitReport(ReportChannel.OPEN311, service.code(), text, lon, lat,
                     area, addressString == null ? null : abbreviateTo(addressString, 200), reporterName,
-                    form.one("phone"), List.of(), false), idempotencyKey, "open311:" + key.id());
+                    form.one("phone"), List.of(), false), idempotencyKey, client);
         } catch (InvalidRequestException e) {
             throw Open311Exception.badRequest(e.getMessage());
         } catch (ConflictException e) {
@@ -297,12 +320,16 @@ class Open311Service {
         long reportId = submission.report().id();
         String token = "batch".equals(type(service)) ? "t-" + UUID.randomUUID().toString().replace("-", "") : null;
         if (!submission.replayed()) {
+            if (!photoIds.isEmpty()) {
+                photos.attach(photoIds, submission.report().areaCode(), client);
+            }
             jdbc.sql("""
                             insert into open311_request (report_id, api_key_id, token, attributes, media_urls,
-                                                         address_id, description, created_at)
-                            values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                                                         address_id, description, created_at, photo_ids)
+                            values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                     .params(reportId, key.id(), token, org.fengqiao.open311.internal.Wire.json(attributeValues),
-                            media.toArray(String[]::new), addressId, description, OffsetDateTime.now(clock))
+                            media.toArray(String[]::new), addressId, description, OffsetDateTime.now(clock),
+                            photoIds.toArray(UUID[]::new))
                     .update();
             audit.record("open311:" + key.name(), "OPEN311_REQUEST_CREATED", "report:" + reportId,
                     "key " + key.id() + " service " + service.code(), AuditTrail.Outcome.SUCCESS);
@@ -517,14 +544,14 @@ class Open311Service {
         return area == null ? Optional.empty() : Optional.of(progress.of(reportId, area));
     }
 
-    record Stored(String attributes, String[] mediaUrls, String addressId, String description) {
+    record Stored(String attributes, String[] mediaUrls, String addressId, String description, int photoCount) {
     }
 
     Optional<Stored> stored(long reportId) {
-        return jdbc.sql("select attributes, media_urls, address_id, description from open311_request"
-                        + " where report_id = ?").param(reportId)
+        return jdbc.sql("select attributes, media_urls, address_id, description, cardinality(photo_ids)"
+                        + " from open311_request where report_id = ?").param(reportId)
                 .query((rs, n) -> new Stored(rs.getString(1), (String[]) rs.getArray(2).getArray(), rs.getString(3),
-                        rs.getString(4)))
+                        rs.getString(4), rs.getInt(5)))
                 .optional();
     }
 
@@ -579,7 +606,7 @@ class Open311Service {
                     "channel", channel(p.reportId()),
                     "platform_state", p.platformState(),
                     "case_number", p.caseNumber(),
-                    "photo_count", p.photoIds().size(),
+                    "photo_count", p.photoIds().size() + (s == null ? 0 : s.photoCount()),
                     "photos", new org.fengqiao.open311.internal.Wire.Rep("photo",
                             s == null ? List.of() : List.of(s.mediaUrls()))));
             List<Map<String, Object>> notes = new ArrayList<>();

@@ -368,6 +368,28 @@ class Open311ConformanceTest {
                 .andExpect(xpath("/service_requests/request/service_request_id").exists());
         mvc.perform(postAt("json", "ENV-DUMPING").param("attribute[WHAT][]", "BUILDING")
                 .param("attribute[WHAT][]", "GOLD")).andExpect(status().isBadRequest());
+        // photos uploaded in the multipart body are checked by content and kept with the request
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(20, 20,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(img, "png", png);
+        String withPhoto = mvc.perform(multipart(V2 + "/requests.json")
+                        .file(new org.springframework.mock.web.MockMultipartFile("media", "a.png", "image/png",
+                                png.toByteArray()))
+                        .param("api_key", key).param("service_code", "OTHER").param("lat", areas.lat())
+                        .param("long", areas.lon()).param("description", "带照片"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        String photoId = withPhoto.replaceAll(".*\"service_request_id\":\"(\\d+)\".*", "$1");
+        mvc.perform(get(V2 + "/requests/" + photoId + ".json").param("extensions", "true"))
+                .andExpect(jsonPath("$[0].extended_attributes.photo_count").value(1));
+        long before = jdbc.sql("select count(*) from report").query(Long.class).single();
+        mvc.perform(multipart(V2 + "/requests.xml")
+                        .file(new org.springframework.mock.web.MockMultipartFile("media", "a.jpg", "image/jpeg",
+                                "not a photo".getBytes()))
+                        .param("api_key", key).param("service_code", "OTHER").param("lat", areas.lat())
+                        .param("long", areas.lon()).param("description", "假照片"))
+                .andExpect(status().isBadRequest()).andExpect(xpath("/errors/error/code").string("400"));
+        assertThat(jdbc.sql("select count(*) from report").query(Long.class).single()).isEqualTo(before);
     }
 
     @ParameterizedTest
