@@ -44,6 +44,29 @@ public class CategoryCatalogue {
     }
 
     public Optional<Category> find(String code) {
+        return Optional.ofNullable(cached().get(code));
+    }
+
+    /** Every report and case step looks categories up; they change rarely, so they are kept for 30 s. */
+    private final java.util.concurrent.atomic.AtomicReference<Snapshot> cache =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
+    private record Snapshot(java.util.Map<String, Category> byCode, long loadedAt) {
+    }
+
+    private java.util.Map<String, Category> cached() {
+        Snapshot s = cache.get();
+        long now = System.nanoTime();
+        if (s == null || now - s.loadedAt() > 30_000_000_000L) {
+            java.util.Map<String, Category> m = new java.util.HashMap<>();
+            all().forEach(c -> m.put(c.code(), c));
+            s = new Snapshot(java.util.Map.copyOf(m), now);
+            cache.set(s);
+        }
+        return s.byCode();
+    }
+
+    private Optional<Category> load(String code) {
         return jdbc.sql(SELECT + " where code = ?").param(code).query(CategoryCatalogue::map).optional();
     }
 
@@ -84,7 +107,8 @@ public class CategoryCatalogue {
             throw new AccessDeniedException("Only system admins and leaders edit the catalogue");
         }
         OffsetDateTime now = OffsetDateTime.now(clock);
-        Optional<Category> existing = find(e.code());
+        Optional<Category> existing = load(e.code());
+        cache.set(null);
         if (existing.isEmpty()) {
             jdbc.sql("""
                             insert into case_category (code, name, name_en, group_code, default_lead_org,
@@ -120,7 +144,14 @@ public class CategoryCatalogue {
             }
             audit.record("CATEGORY_UPDATE", e.code(), e.name(), AuditTrail.Outcome.SUCCESS);
         }
-        return find(e.code()).orElseThrow(() -> new NotFoundException("category " + e.code()));
+        org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                new org.springframework.transaction.support.TransactionSynchronization() {
+                    @Override
+                    public void afterCompletion(int status) {
+                        cache.set(null);
+                    }
+                });
+        return load(e.code()).orElseThrow(() -> new NotFoundException("category " + e.code()));
     }
 
     static Category map(ResultSet rs, int row) throws SQLException {

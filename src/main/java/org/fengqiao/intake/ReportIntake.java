@@ -101,12 +101,7 @@ public class ReportIntake {
                                 CurrentUser.User user) {
         String key = normaliseKey(idempotencyKey);
         String digest = report.digest();
-        if (key != null) {
-            Optional<Submission> earlier = replay(submitter, key, digest);
-            if (earlier.isPresent()) {
-                return earlier.get();
-            }
-        }
+        // no look-up first: the insert itself detects a seen key (on conflict do nothing), then we answer the replay
         ReportPolicy p = policy.getIfAvailable();
         if (p != null) {
             p.checkCategory(report.categoryCode());

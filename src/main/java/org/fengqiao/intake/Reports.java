@@ -87,20 +87,26 @@ public class Reports {
                 .param(scope.likePatterns()).query(Waiting.class).single();
     }
 
-    /** Possible duplicates of a report: same category, same grid or within about 300 m, in the last 7 days. */
+    /**
+     * Possible duplicates of a report: same category, same grid or within about 300 m, in the last 7 days, newest
+     * first. Two index range scans (by grid, by latitude band), each stopping after five rows.
+     */
     public List<Submission.Similar> similar(ReportView r) {
         OffsetDateTime since = OffsetDateTime.ofInstant(r.receivedAt().minus(java.time.Duration.ofDays(7)),
                 java.time.ZoneOffset.UTC);
         double lat = r.lat() == null ? 0 : r.lat();
         double lon = r.lon() == null ? 0 : r.lon();
-        boolean point = r.lat() != null;
         return jdbc.sql("""
-                        select id, case_id, description, area_code, status, received_at from report
-                        where category_code = ? and received_at >= ? and id <> ? and status <> 'REJECTED'
-                          and (area_code = ? or (? and lat between ? and ? and lon between ? and ?))
-                        order by id desc limit 5""")
-                .params(r.categoryCode(), since, r.id(), r.areaCode(), point, lat - 0.0027, lat + 0.0027,
-                        lon - 0.0032, lon + 0.0032)
+                        select id, case_id, description, area_code, status, received_at from (
+                          (select * from report where category_code = ? and area_code = ? and received_at >= ?
+                             and id <> ? and status <> 'REJECTED' order by received_at desc limit 5)
+                          union
+                          (select * from report where ? and category_code = ? and lat between ? and ?
+                             and lon between ? and ? and received_at >= ? and id <> ? and status <> 'REJECTED'
+                           order by lat limit 5)) s
+                        order by received_at desc limit 5""")
+                .params(r.categoryCode(), r.areaCode(), since, r.id(), r.lat() != null, r.categoryCode(),
+                        lat - 0.0027, lat + 0.0027, lon - 0.0032, lon + 0.0032, since, r.id())
                 .query((rs, n) -> new Submission.Similar(rs.getLong("id"), (Long) rs.getObject("case_id"),
                         rs.getString("description"), rs.getString("area_code"),
                         ReportStatus.valueOf(rs.getString("status")),
