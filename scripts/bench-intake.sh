@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Measures sustained report intake over HTTP against a running Fengqiao, side by side with raw PostgreSQL doing
+# the same inserts on the same server in the same run. Usage: scripts/bench-intake.sh [seconds] [clients,...]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SECONDS_PER_RUN=${1:-20}
+CLIENTS=${2:-4,16,64}
+PORT=${BENCH_PORT:-8090}
+PG_PORT=${BENCH_PG_PORT:-54390}
+DATA=$(mktemp -d /tmp/fengqiao-bench.XXXXXX)
+: "${JAVA_HOME:?set JAVA_HOME to a JDK 21+}"
+./mvnw -q -B test-compile dependency:build-classpath -Dmdep.outputFile="$DATA/cp.txt" -Dmdep.includeScope=test
+CP="target/test-classes:target/classes:$(cat "$DATA/cp.txt")"
+"$JAVA_HOME/bin/java" -cp "$CP" org.fengqiao.FengqiaoApplication --server.port="$PORT" \
+  --fengqiao.data-dir="$DATA/data" --fengqiao.embedded-db-port="$PG_PORT" --logging.level.root=warn > "$DATA/app.log" 2>&1 &
+APP=$!
+trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null; rm -rf "$DATA"' EXIT
+for _ in $(seq 1 120); do curl -sf "localhost:$PORT/actuator/health" >/dev/null && break; sleep 1; done
+"$JAVA_HOME/bin/java" -cp "$CP" org.fengqiao.bench.IntakeLoadDriver base="http://localhost:$PORT" \
+  jdbc="jdbc:postgresql://localhost:$PG_PORT/postgres" seconds="$SECONDS_PER_RUN" clients="$CLIENTS"
