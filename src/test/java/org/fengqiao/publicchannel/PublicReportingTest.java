@@ -182,6 +182,23 @@ class PublicReportingTest {
     }
 
     @Test
+    void withoutAPlateThePositionLocatesTheReport() throws Exception {
+        MvcResult r = mvc.perform(multipart("/public/report").param("category", "FAC-FITNESS")
+                        .param("description", "健身器材坏了").param("lon", areas.lon()).param("lat", areas.lat())
+                        .param("formId", UUID.randomUUID().toString()).with(csrf()).with(req -> {
+                            req.setRemoteAddr(ip);
+                            return req;
+                        }))
+                .andExpect(status().is3xxRedirection()).andReturn();
+        String tracking = trackingOf(r);
+        assertThat(jdbc.sql("select area_code from public_report where tracking_code = ?").param(tracking)
+                .query(String.class).single()).isEqualTo(areas.grid());
+        mvc.perform(multipart("/public/report").param("category", "FAC-FITNESS").param("description", "没有位置")
+                        .with(csrf()))
+                .andExpect(status().isBadRequest()).andExpect(content().string(containsString("在地图上选点")));
+    }
+
+    @Test
     void aDoubleSubmitOfTheSameFormMakesOneReport() throws Exception {
         String formId = UUID.randomUUID().toString();
         String a = trackingOf(mvc.perform(report("重复提交", formId)).andReturn());
