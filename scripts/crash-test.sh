@@ -8,5 +8,10 @@ WORK=$(mktemp -d /tmp/fengqiao-crash.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 ./mvnw -q -B test-compile dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test
 CP="target/test-classes:target/classes:$(cat "$WORK/cp.txt")"
-"$JAVA_HOME/bin/java" -cp "$CP" org.fengqiao.bench.IntakeCrashTest cp="$CP" data="$WORK/data" \
-  port="${CRASH_PORT:-8091}" pgPort="${CRASH_PG_PORT:-54391}" clients="${CRASH_CLIENTS:-8}" killAfter="${CRASH_KILL_AFTER:-8}"
+for kill_db in false true; do
+  echo "== kill -9 the platform$([ $kill_db = true ] && echo ' and its PostgreSQL') =="
+  rm -rf "$WORK/data"
+  "$JAVA_HOME/bin/java" -cp "$CP" org.fengqiao.bench.IntakeCrashTest cp="$CP" data="$WORK/data" \
+    port="${CRASH_PORT:-8091}" pgPort="${CRASH_PG_PORT:-54391}" clients="${CRASH_CLIENTS:-8}" \
+    killAfter="${CRASH_KILL_AFTER:-8}" killDatabase=$kill_db
+done

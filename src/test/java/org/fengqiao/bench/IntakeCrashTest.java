@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
  * SIGKILL (kill -9) mid-stream; the platform is restarted on the same data folder; every client then retries
  * every key it ever sent. Passes when every report that got a success answer is in the database with the id it
  * was given, and no key made two reports. Not part of the test suite; {@code scripts/crash-test.sh} runs it.
- * Arguments: {@code cp=<classpath of the app> data=<fresh folder> port=8091 pgPort=54391 clients=8 killAfter=8}.
+ * Arguments: {@code cp=<classpath of the app> data=<fresh folder> port=8091 pgPort=54391 clients=8 killAfter=8 killDatabase=true}.
  */
 public final class IntakeCrashTest {
 
@@ -41,6 +41,8 @@ public final class IntakeCrashTest {
         int pgPort = Integer.parseInt(a.getOrDefault("pgPort", "54391"));
         int clients = Integer.parseInt(a.getOrDefault("clients", "8"));
         int killAfter = Integer.parseInt(a.getOrDefault("killAfter", "8"));
+        // also kill the embedded PostgreSQL with SIGKILL, so its crash recovery must bring back every commit
+        boolean killDatabase = Boolean.parseBoolean(a.getOrDefault("killDatabase", "true"));
         String base = "http://localhost:" + port;
         String jdbc = "jdbc:postgresql://localhost:" + pgPort + "/postgres";
 
@@ -77,13 +79,19 @@ public final class IntakeCrashTest {
         }
         Thread.sleep(killAfter * 1000L);
         int ackedBeforeKill = acknowledged.size();
+        long postmaster = Long.parseLong(java.nio.file.Files.readAllLines(data.resolve("pg/postmaster.pid"))
+                .getFirst().trim());
         app.destroyForcibly(); // SIGKILL: no shutdown hook, no graceful close
+        if (killDatabase) {
+            ProcessHandle.of(postmaster).ifPresent(ProcessHandle::destroyForcibly);
+        }
         app.waitFor();
         for (Thread t : threads) {
             t.join();
         }
-        System.out.printf("killed with SIGKILL after %d s: %d reports acknowledged, %d keys sent%n", killAfter,
-                acknowledged.size(), sent.size());
+        System.out.printf("killed %s with SIGKILL after %d s: %d reports acknowledged, %d keys sent%n",
+                killDatabase ? "the platform and its PostgreSQL" : "the platform (its PostgreSQL left orphaned)",
+                killAfter, acknowledged.size(), sent.size());
 
         app = start(cp, data, port, pgPort, "restart");
         try {
