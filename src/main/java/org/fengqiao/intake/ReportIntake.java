@@ -81,7 +81,8 @@ public class ReportIntake {
 
     /**
      * A report from a public channel (QR page, Open311) without a staff account. {@code client} names the caller for
-     * idempotency, e.g. "open311:<api key id>" or "qr:<device id>".
+     * idempotency, e.g. "open311:<api key id>" or "qr:<device id>". Photos are attached like staff photos, but only
+     * those this same client uploaded ({@link Photos#uploadFor}): nobody attaches someone else's photo.
      */
     @Transactional
     public Submission submitPublic(SubmitReport report, String idempotencyKey, String client) {
@@ -92,7 +93,8 @@ public class ReportIntake {
             throw new InvalidRequestException("A public submission names its client");
         }
         if (!report.photos().isEmpty()) {
-            throw new InvalidRequestException("Public submissions attach photos through their own channel");
+            photos.requireUploadedBy(report.photos().stream().map(SubmitReport.AttachedPhoto::photoId).toList(),
+                    client);
         }
         return doSubmit(report, idempotencyKey, client, null);
     }
@@ -116,14 +118,14 @@ public class ReportIntake {
         if (report.solvedOnSpot() && report.photos().stream().noneMatch(ph -> ph.role() == PhotoRole.AFTER)) {
             throw new InvalidRequestException("A matter solved on the spot needs a photo after the fix");
         }
-        Long id = jdbc.sql("""
+        ReportView inserted = jdbc.sql("""
                         insert into report (submitted_by, idempotency_key, request_hash, channel, category_code,
                           description, lon, lat, address, area_code, grid_name, overlay_codes, reporter_name_enc,
                           reporter_phone_enc, reporter_phone_index, reporter_phone_masked, status, received_at,
                           accept_due, decided_by, decided_at)
                         values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
                         on conflict (submitted_by, idempotency_key) where idempotency_key is not null do nothing
-                        returning id""")
+                        returning\s""" + Reports.COLUMNS)
                 .params(submitter, key, digest, report.channel().name(), report.categoryCode(),
                         report.description(), report.lon(), report.lat(), report.address(), place.areaCode(),
                         place.gridName(), place.overlays(), cipher.encrypt(report.reporterName()),
@@ -131,11 +133,12 @@ public class ReportIntake {
                         org.fengqiao.platform.Masking.phone(report.reporterPhone()), status.name(), utc(now),
                         acceptDue == null ? null : utc(acceptDue),
                         report.solvedOnSpot() ? submitter : null, report.solvedOnSpot() ? utc(now) : null)
-                .query(Long.class).optional().orElse(null);
-        if (id == null) {
+                .query((rs, n) -> reports.justInserted(rs, false)).optional().orElse(null);
+        if (inserted == null) {
             // a concurrent retry with the same key won the race
             return replay(submitter, key, digest).orElseThrow(() -> new ConflictException("Retry the submission"));
         }
+        long id = inserted.id();
         if (!report.photos().isEmpty()) {
             photos.attach(report.photos().stream().map(SubmitReport.AttachedPhoto::photoId).toList(),
                     place.areaCode(), submitter);
@@ -146,7 +149,8 @@ public class ReportIntake {
         }
         events.publishEvent(new ReportSubmitted(id, report.channel(), report.categoryCode(), place.areaCode(),
                 report.solvedOnSpot(), now));
-        ReportView view = reports.load(id);
+        // the view comes from the insert's RETURNING; only photos need reading back
+        ReportView view = report.photos().isEmpty() ? inserted : reports.load(id);
         return new Submission(view, false, reports.similar(view));
     }
 

@@ -27,12 +27,14 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Reports {
 
-    private static final String SELECT = """
-            select id, channel, category_code, description, lon, lat, address, area_code, grid_name, overlay_codes,
+    /** What a view reads of a report row; also the RETURNING list of the intake's insert. */
+    static final String COLUMNS = """
+            id, channel, category_code, description, lon, lat, address, area_code, grid_name, overlay_codes,
                    reporter_phone_enc is not null or reporter_name_enc is not null as has_reporter,
                    reporter_phone_masked, status, case_id, decision_reason, submitted_by, received_at, accept_due,
-                   version
-            from report""";
+                   version""";
+
+    private static final String SELECT = "select " + COLUMNS + " from report";
 
     private final JdbcClient jdbc;
     private final FieldCipher cipher;
@@ -180,6 +182,12 @@ public class Reports {
                 .params(areaPrefix + "%", OffsetDateTime.ofInstant(from, java.time.ZoneOffset.UTC),
                         OffsetDateTime.ofInstant(to, java.time.ZoneOffset.UTC), c, c)
                 .query(Counts.class).single();
+    }
+
+    /** A view of a row just inserted, read from the insert's RETURNING columns: no second query. */
+    ReportView justInserted(ResultSet rs, boolean withPhotos) throws SQLException {
+        ReportView v = map(rs, 0);
+        return withPhotos ? withPhotos(v) : v;
     }
 
     private ReportView withPhotos(ReportView v) {
