@@ -30,7 +30,18 @@ public sealed interface CaseCommand {
         }
     }
 
-    record Note(String text, List<UUID> photos) implements CaseCommand {
+    /**
+     * A note on the timeline.
+     *
+     * @param shownToPublic staff marked it public: the reporter's tracking page and Open311 show it (without the
+     *                      author's name); otherwise only staff see it
+     */
+    record Note(String text, List<UUID> photos, boolean shownToPublic) implements CaseCommand {
+        /** An internal note. */
+        public Note(String text, List<UUID> photos) {
+            this(text, photos, false);
+        }
+
         public CaseAction action() {
             return CaseAction.NOTE;
         }

@@ -101,8 +101,8 @@ class CaseFile {
         if (reason == null || reason.isBlank()) {
             throw new InvalidRequestException("Give a reason " + what);
         }
-        if (reason.length() > 2000) {
-            throw new InvalidRequestException("A reason may have at most 2000 characters");
+        if (reason.length() > 4000) {
+            throw new InvalidRequestException("A reason may have at most 4000 characters");
         }
         return reason.strip();
     }

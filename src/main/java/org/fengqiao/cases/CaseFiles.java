@@ -92,13 +92,18 @@ class CaseFiles {
     }
 
     void append(long caseId, CaseFile.Step s, String actor, Instant at) {
+        append(caseId, s, actor, at, false);
+    }
+
+    /** A timeline entry; {@code shownToPublic} marks a note the public tracking page and Open311 may show. */
+    void append(long caseId, CaseFile.Step s, String actor, Instant at, boolean shownToPublic) {
         jdbc.sql("""
                         insert into case_event (case_id, at, actor, action, from_state, to_state, reason, detail, org_id,
-                                                photo_ids)
-                        values (?,?,?,?,?,?,?,?,?,?)""")
+                                                photo_ids, public)
+                        values (?,?,?,?,?,?,?,?,?,?,?)""")
                 .params(caseId, ts(at), actor, s.action().name(), s.from() == null ? null : s.from().name(),
                         s.to() == null ? null : s.to().name(), s.reason(), s.detail(), s.orgId(),
-                        s.photos().toArray(UUID[]::new))
+                        s.photos().toArray(UUID[]::new), shownToPublic)
                 .update();
     }
 

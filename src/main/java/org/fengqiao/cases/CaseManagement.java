@@ -308,7 +308,8 @@ public class CaseManagement {
             case CaseCommand.Rate cmd -> c.rate(cmd.rating(), cmd.note(), now, u.username());
         };
         files.save(c);
-        files.append(c.id, step, u.username(), now);
+        files.append(c.id, step, u.username(), now,
+                command instanceof CaseCommand.Note n && n.shownToPublic());
         notifications.enqueueAll(notices);
         audit.record("CASE_" + step.action().name(), "case:" + c.number, step.reason(), AuditTrail.Outcome.SUCCESS);
         return view(c, u);
@@ -328,6 +329,54 @@ public class CaseManagement {
         if (c.state == CaseState.CLOSED && step.action() == CaseAction.MEDIATION_CONCLUDED) {
             events.publishEvent(new CaseEvents.CaseClosed(c.id, c.number, c.closingKind, c.areaCode));
         }
+    }
+
+    /** How a public reporter's 1–5 stars map to the callback scale: 4–5 satisfied, 3 basically, 1–2 dissatisfied. */
+    static String ratingOfStars(int stars) {
+        if (stars < 1 || stars > 5) {
+            throw new InvalidRequestException("A rating has 1 to 5 stars");
+        }
+        return stars >= 4 ? "SATISFIED" : stars == 3 ? "BASICALLY_SATISFIED" : "DISSATISFIED";
+    }
+
+    /**
+     * The reporter rated their closed case themselves (the public tracking page). The rule, once per case: the
+     * reporter's own rating IS the callback rating (回访评价) when staff have not recorded one yet — it becomes the
+     * case's satisfaction rating, counted in 满意率 like a callback, and staff then no longer rate (409 "already
+     * rated"). When staff already recorded a callback rating, or the case is not closed, the reporter's rating only
+     * lands on the timeline as an internal note and the case's rating stays as it was. Called by public channels,
+     * which hold the tracking code for the case; {@code client} (e.g. "qr:7KQ2M…") is the timeline's actor.
+     *
+     * @return whether it became the case's rating
+     */
+    @Transactional
+    public boolean recordReporterRating(long caseId, int stars, String comment, String client) {
+        String value = ratingOfStars(stars);
+        CaseFile c = files.findForSystem(caseId).orElseThrow(() -> new NotFoundException("No case " + caseId));
+        Instant now = now();
+        String text = "★" + stars + (comment == null || comment.isBlank() ? "" : " " + comment.strip());
+        boolean counted = c.state == CaseState.CLOSED && c.rating == null;
+        CaseFile.Step step = counted ? c.rate(value, text, now, client)
+                : c.note("reporter's own rating, not counted (" + (c.rating != null ? "already rated " + c.rating
+                        : "case " + c.state) + "): " + text, List.of());
+        files.save(c);
+        files.append(c.id, step, client, now);
+        audit.record(client, "CASE_REPORTER_RATING", "case:" + c.number, value + (counted ? "" : " (not counted)"),
+                AuditTrail.Outcome.SUCCESS);
+        return counted;
+    }
+
+    /**
+     * A note from a partner system (an Open311 client's update) on the case's timeline: internal, never public,
+     * attributed to the client (e.g. "open311:3"). Nothing else about the case changes.
+     */
+    @Transactional
+    public void recordClientNote(long caseId, String client, String text) {
+        CaseFile c = files.findForSystem(caseId).orElseThrow(() -> new NotFoundException("No case " + caseId));
+        CaseFile.Step step = c.note(text, List.of());
+        files.save(c);
+        files.append(c.id, step, client, now(), false);
+        audit.record(client, "CASE_CLIENT_NOTE", "case:" + c.number, null, AuditTrail.Outcome.SUCCESS);
     }
 
     CaseFile.Deadlines deadlines(String categoryCode) {
@@ -439,23 +488,27 @@ public class CaseManagement {
         return CaseView.of(c, now(), allowed);
     }
 
-    /** The timeline of a case the user may see. */
+    /**
+     * The timeline of a case the user may see.
+     *
+     * @param shownToPublic a note staff marked public (the tracking page and Open311 show only these notes)
+     */
     public record TimelineEntry(long id, Instant at, String actor, String action, String fromState, String toState,
-                                String reason, String detail, List<UUID> photoIds) {
+                                String reason, String detail, List<UUID> photoIds, boolean shownToPublic) {
     }
 
     public List<TimelineEntry> timeline(long caseId) {
         CurrentUser.User u = user();
         load(caseId, u);
         return jdbc.sql("""
-                        select id, at, actor, action, from_state, to_state, reason, detail, photo_ids
+                        select id, at, actor, action, from_state, to_state, reason, detail, photo_ids, public
                         from case_event where case_id = ? order by id""")
                 .param(caseId)
                 .query((rs, n) -> new TimelineEntry(rs.getLong("id"),
                         rs.getObject("at", java.time.OffsetDateTime.class).toInstant(), rs.getString("actor"),
                         rs.getString("action"), rs.getString("from_state"), rs.getString("to_state"),
                         rs.getString("reason"), rs.getString("detail"),
-                        List.of((UUID[]) rs.getArray("photo_ids").getArray())))
+                        List.of((UUID[]) rs.getArray("photo_ids").getArray()), rs.getBoolean("public")))
                 .list();
     }
 

@@ -188,11 +188,12 @@ class CasePages {
                @RequestParam(required = false) List<Long> assistOrgIds,
                @RequestParam(required = false) String rating, @RequestParam(required = false) Integer amount,
                @RequestParam(required = false) String unit,
-               @RequestParam(required = false) List<MultipartFile> photos, RedirectAttributes redirect) {
+               @RequestParam(required = false) List<MultipartFile> photos,
+               @RequestParam(name = "public", required = false) Boolean publicNote, RedirectAttributes redirect) {
         try {
             List<UUID> ids = upload(photos);
             CommandForm form = new CommandForm(version, reason, note, leadOrgId, assistOrgIds, rating, amount, unit,
-                    ids);
+                    ids, publicNote);
             cases.act(id, version, form.toCommand(action));
             redirect.addFlashAttribute("notice", action);
         } catch (InvalidRequestException | ConflictException | IllegalArgumentException e) {

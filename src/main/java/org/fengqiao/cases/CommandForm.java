@@ -6,9 +6,19 @@ import java.util.UUID;
 
 import org.fengqiao.platform.InvalidRequestException;
 
-/** A step as posted by a page form or the JSON API; {@link #toCommand} names the action in the URL. */
+/**
+ * A step as posted by a page form or the JSON API; {@link #toCommand} names the action in the URL.
+ *
+ * @param publicNote JSON {@code "public": true} on a NOTE: the note is shown on the public tracking page and Open311
+ */
 record CommandForm(Integer version, String reason, String note, Long leadOrgId, List<Long> assistOrgIds,
-                   String rating, Integer amount, String unit, List<UUID> photoIds) {
+                   String rating, Integer amount, String unit, List<UUID> photoIds,
+                   @com.fasterxml.jackson.annotation.JsonProperty("public") Boolean publicNote) {
+
+    CommandForm(Integer version, String reason, String note, Long leadOrgId, List<Long> assistOrgIds, String rating,
+                Integer amount, String unit, List<UUID> photoIds) {
+        this(version, reason, note, leadOrgId, assistOrgIds, rating, amount, unit, photoIds, null);
+    }
 
     CaseCommand toCommand(String action) {
         String text = reason != null && !reason.isBlank() ? reason : note;
@@ -24,7 +34,7 @@ record CommandForm(Integer version, String reason, String note, Long leadOrgId, 
             }
             case "SIGN" -> new CaseCommand.Sign();
             case "RETURN" -> new CaseCommand.Return(text);
-            case "NOTE" -> new CaseCommand.Note(text, photos);
+            case "NOTE" -> new CaseCommand.Note(text, photos, Boolean.TRUE.equals(publicNote));
             case "FEEDBACK" -> new CaseCommand.Feedback(text, photos);
             case "VERIFY_PASS" -> new CaseCommand.Verify(true, text, photos);
             case "VERIFY_FAIL" -> new CaseCommand.Verify(false, text, photos);

@@ -66,7 +66,33 @@ public class Photos {
     /** Stores an upload by the current user; a 400 names what is wrong with it. */
     @Transactional
     public PhotoRef upload(byte[] data) {
-        String uploader = CurrentUser.actor();
+        return store(data, CurrentUser.actor());
+    }
+
+    /**
+     * Stores an upload by a public client without an account (e.g. "qr:7KQ2M…" or "open311:3"), recorded with that
+     * client's id: only the same client can later attach it to a report ({@link ReportIntake#submitPublic}).
+     */
+    @Transactional
+    public PhotoRef uploadFor(String client, byte[] data) {
+        if (client == null || client.isBlank() || client.length() > 64 || client.indexOf(':') < 1) {
+            throw new IllegalArgumentException("a public client id looks like channel:id");
+        }
+        return store(data, client);
+    }
+
+    /** Refuses photos not uploaded by this public client (400 naming the first). */
+    void requireUploadedBy(Collection<UUID> ids, String client) {
+        for (UUID id : ids) {
+            boolean own = jdbc.sql("select count(*) from photo where id = ? and uploaded_by = ?").params(id, client)
+                    .query(Long.class).single() > 0;
+            if (!own) {
+                throw new InvalidRequestException("Unknown photo " + id + ", or not uploaded by this client");
+            }
+        }
+    }
+
+    private PhotoRef store(byte[] data, String uploader) {
         if (data == null || data.length == 0) {
             throw new InvalidRequestException("The photo is empty");
         }

@@ -119,7 +119,7 @@ public class Reports {
     /** Reports already belonging to a case (the accepted one and those merged into it). */
     public List<ReportView> ofCase(long caseId, DataScope scope) {
         return jdbc.sql(SELECT + " where case_id = ? and area_code like any (?) order by id")
-                .params(caseId, scope.likePatterns()).query(this::map).list();
+                .params(caseId, scope.likePatterns()).query(this::map).list().stream().map(this::withPhotos).toList();
     }
 
     /** The reporter's contact in clear, for the call-back; audited with the reason. */

@@ -16,6 +16,9 @@ public record SubmitReport(ReportChannel channel, String categoryCode, String de
                            String areaCode, String address, String reporterName, String reporterPhone,
                            List<AttachedPhoto> photos, boolean solvedOnSpot) {
 
+    /** As many characters as Open311 GeoReport v2 allows, so no channel has to cut or keep a copy elsewhere. */
+    public static final int MAX_DESCRIPTION = 4000;
+
     private static final Pattern PHONE = Pattern.compile("(1[3-9]\\d{9})|(0\\d{2,3}-?\\d{7,8})");
 
     /** A photo uploaded before the report and what it shows. */
@@ -34,8 +37,8 @@ public record SubmitReport(ReportChannel channel, String categoryCode, String de
         if (description.isEmpty()) {
             throw new InvalidRequestException("Describe what you saw");
         }
-        if (description.length() > 2000) {
-            throw new InvalidRequestException("The description may have at most 2000 characters");
+        if (description.length() > MAX_DESCRIPTION) {
+            throw new InvalidRequestException("The description may have at most " + MAX_DESCRIPTION + " characters");
         }
         if ((lon == null) != (lat == null)) {
             throw new InvalidRequestException("A point needs both longitude and latitude");

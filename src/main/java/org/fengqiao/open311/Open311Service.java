@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.fengqiao.audit.AuditTrail;
+import org.fengqiao.cases.CaseManagement;
 import org.fengqiao.cases.Category;
 import org.fengqiao.cases.CategoryCatalogue;
 import org.fengqiao.intake.ReportChannel;
@@ -47,7 +48,8 @@ class Open311Service {
     static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     static final DateTimeFormatter W3C = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
     static final int MAX_DESCRIPTION = 4000;
-    static final int INTAKE_DESCRIPTION = 2000;
+    /** Intake keeps the whole description (its limit is Open311's), so no copy is kept here. */
+    static final int INTAKE_DESCRIPTION = SubmitReport.MAX_DESCRIPTION;
     static final int DEFAULT_LIMIT = 1000;
     static final Duration MAX_RANGE = Duration.ofDays(90);
     /** Only reports that arrived through a public channel are published by the unauthenticated GETs. */
@@ -60,6 +62,7 @@ class Open311Service {
     private final PublicCodes codes;
     private final ApiKeys keys;
     private final org.fengqiao.intake.Photos photos;
+    private final CaseManagement cases;
     private final AuditTrail audit;
     private final MessageSource messages;
     private final Clock clock;
@@ -67,7 +70,8 @@ class Open311Service {
     private final String defaultArea;
 
     Open311Service(JdbcClient jdbc, CategoryCatalogue catalogue, ReportIntake intake, PublicProgress progress,
-                   PublicCodes codes, ApiKeys keys, org.fengqiao.intake.Photos photos, AuditTrail audit,
+                   PublicCodes codes, ApiKeys keys, org.fengqiao.intake.Photos photos, CaseManagement cases,
+                   AuditTrail audit,
                    MessageSource messages, Clock clock,
                    @Value("${fengqiao.open311.jurisdiction-id:fengqiao}") String jurisdictionId,
                    @Value("${fengqiao.open311.default-area:440784}") String defaultArea) {
@@ -78,6 +82,7 @@ class Open311Service {
         this.codes = codes;
         this.keys = keys;
         this.photos = photos;
+        this.cases = cases;
         this.audit = audit;
         this.messages = messages;
         this.clock = clock;
@@ -296,22 +301,25 @@ class Open311Service {
         }
 
         String reporterName = join(form.one("first_name"), form.one("last_name"));
-        String text = intakeText(service, description, attributeValues, media);
+        String ownText = description == null || description.isBlank() ? null : description.strip();
+        String text = intakeText(service, ownText, attributeValues, media);
         String idempotencyKey = null;
         Object fmsId = attributeValues.get("fixmystreet_id");
         if (fmsId instanceof String s && s.matches("[A-Za-z0-9._:-]{1,60}")) {
             idempotencyKey = "fms-" + s;
         }
         Submission submission;
-        List<UUID> photoIds = new ArrayList<>();
+        List<SubmitReport.AttachedPhoto> attached = new ArrayList<>();
         String client = "open311:" + key.id();
         try {
+            // recorded as this key's uploads; intake attaches them to the report like staff photos
             for (byte[] f : photoFiles) {
-                photoIds.add(org.fengqiao.publicchannel.PublicChannels.uploadAs(client, () -> photos.upload(f)).id());
+                attached.add(new SubmitReport.AttachedPhoto(photos.uploadFor(client, f).id(),
+                        org.fengqiao.intake.PhotoRole.EVIDENCE));
             }
             submission = intake.submitPublic(new SubmitReport(ReportChannel.OPEN311, service.code(), text, lon, lat,
                     area, addressString == null ? null : abbreviateTo(addressString, 200), reporterName,
-                    form.one("phone"), List.of(), false), idempotencyKey, client);
+                    form.one("phone"), attached, false), idempotencyKey, client);
         } catch (InvalidRequestException e) {
             throw Open311Exception.badRequest(e.getMessage());
         } catch (ConflictException e) {
@@ -320,16 +328,14 @@ class Open311Service {
         long reportId = submission.report().id();
         String token = "batch".equals(type(service)) ? "t-" + UUID.randomUUID().toString().replace("-", "") : null;
         if (!submission.replayed()) {
-            if (!photoIds.isEmpty()) {
-                photos.attach(photoIds, submission.report().areaCode(), client);
-            }
+            // the description lives in intake's report (its first description_chars characters); no copy here
             jdbc.sql("""
                             insert into open311_request (report_id, api_key_id, token, attributes, media_urls,
-                                                         address_id, description, created_at, photo_ids)
-                            values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                                         address_id, description_chars, created_at)
+                            values (?, ?, ?, ?, ?, ?, ?, ?)""")
                     .params(reportId, key.id(), token, org.fengqiao.open311.internal.Wire.json(attributeValues),
-                            media.toArray(String[]::new), addressId, description, OffsetDateTime.now(clock),
-                            photoIds.toArray(UUID[]::new))
+                            media.toArray(String[]::new), addressId, ownText == null ? null : ownText.length(),
+                            OffsetDateTime.now(clock))
                     .update();
             audit.record("open311:" + key.name(), "OPEN311_REQUEST_CREATED", "report:" + reportId,
                     "key " + key.id() + " service " + service.code(), AuditTrail.Outcome.SUCCESS);
@@ -420,22 +426,31 @@ class Open311Service {
         return values;
     }
 
-    /** The report's text for intake: the description, then the answers to the service's questions and media links. */
+    /**
+     * The report's text for intake: the client's whole description (never cut: intake takes Open311's 4000), then,
+     * as far as they fit, the answers to the service's questions and the media links for staff to read (they are
+     * also kept whole in open311_request).
+     */
     private String intakeText(Category service, String description, Map<String, Object> attrs, List<String> media) {
         StringBuilder sb = new StringBuilder(description == null ? service.name() : description);
+        List<String> extra = new ArrayList<>();
         List<Attribute> defs = attributes(service.code());
         for (Attribute a : defs) {
             Object v = attrs.get(a.code());
             if (v != null) {
                 String shown = v instanceof List<?> l ? String.join("、", l.stream().map(x -> label(a, (String) x))
                         .toList()) : label(a, (String) v);
-                sb.append('\n').append(a.description()).append(": ").append(shown);
+                extra.add(a.description() + ": " + shown);
             }
         }
-        for (String m : media) {
-            sb.append('\n').append(m);
+        extra.addAll(media);
+        for (String line : extra) {
+            if (sb.length() + 1 + line.length() > INTAKE_DESCRIPTION) {
+                break;
+            }
+            sb.append('\n').append(line);
         }
-        return abbreviateTo(sb.toString(), INTAKE_DESCRIPTION);
+        return sb.toString();
     }
 
     private static String label(Attribute a, String key) {
@@ -544,14 +559,32 @@ class Open311Service {
         return area == null ? Optional.empty() : Optional.of(progress.of(reportId, area));
     }
 
-    record Stored(String attributes, String[] mediaUrls, String addressId, String description, int photoCount) {
+    /**
+     * What Open311 keeps beside intake's report.
+     *
+     * @param description      the client's description, kept only by requests made before intake took 4000
+     *                         characters (V952); newer ones read it from intake
+     * @param descriptionChars how many leading characters of intake's description are the client's own
+     */
+    record Stored(String attributes, String[] mediaUrls, String addressId, String description,
+                  Integer descriptionChars) {
+
+        String descriptionOf(PublicProgress.Progress p) {
+            if (description != null) {
+                return description;
+            }
+            if (descriptionChars != null && p.description() != null && descriptionChars <= p.description().length()) {
+                return p.description().substring(0, descriptionChars);
+            }
+            return p.description();
+        }
     }
 
     Optional<Stored> stored(long reportId) {
-        return jdbc.sql("select attributes, media_urls, address_id, description, cardinality(photo_ids)"
+        return jdbc.sql("select attributes, media_urls, address_id, description, description_chars"
                         + " from open311_request where report_id = ?").param(reportId)
                 .query((rs, n) -> new Stored(rs.getString(1), (String[]) rs.getArray(2).getArray(), rs.getString(3),
-                        rs.getString(4), rs.getInt(5)))
+                        rs.getString(4), rs.getObject(5, Integer.class)))
                 .optional();
     }
 
@@ -571,7 +604,7 @@ class Open311Service {
                 "status_notes", state(p.platformState()),
                 "service_name", c == null ? p.categoryCode() : c.label(locale()),
                 "service_code", p.categoryCode(),
-                "description", s != null && s.description() != null ? s.description() : p.description(),
+                "description", s != null ? s.descriptionOf(p) : p.description(),
                 "agency_responsible", p.agency(),
                 "service_notice", c == null ? null : notice(c),
                 "requested_datetime", format(p.receivedAt()),
@@ -606,7 +639,7 @@ class Open311Service {
                     "channel", channel(p.reportId()),
                     "platform_state", p.platformState(),
                     "case_number", p.caseNumber(),
-                    "photo_count", p.photoIds().size() + (s == null ? 0 : s.photoCount()),
+                    "photo_count", p.photoIds().size(),
                     "photos", new org.fengqiao.open311.internal.Wire.Rep("photo",
                             s == null ? List.of() : List.of(s.mediaUrls()))));
             List<Map<String, Object>> notes = new ArrayList<>();
@@ -768,7 +801,8 @@ class Open311Service {
             throw Open311Exception.badRequest(problems.toArray(String[]::new));
         }
         long reportId = id.matches("\\d{1,18}") ? Long.parseLong(id) : -1;
-        if (progress(reportId).isEmpty()) {
+        Optional<PublicProgress.Progress> current = progress(reportId);
+        if (current.isEmpty()) {
             throw Open311Exception.notFound("service_request_id " + id + " not found");
         }
         long updateId = jdbc.sql("""
@@ -778,6 +812,14 @@ class Open311Service {
                 .params(reportId, key.id(), f.one("update_id"), status.toUpperCase(Locale.ROOT), description, media,
                         ts(at), OffsetDateTime.now(clock))
                 .query(Long.class).single();
+        // staff see it on the case's timeline: an internal note attributed to the key's client (a report not yet
+        // accepted as a case has no timeline; its updates stay in this feed and the request's notes)
+        if (current.get().caseId() != null) {
+            String actor = abbreviateTo("open311:" + key.id() + " " + key.name(), 64);
+            String note = "Open311 " + status.toUpperCase(Locale.ROOT)
+                    + (description == null || description.isBlank() ? "" : ": " + description.strip());
+            cases.recordClientNote(current.get().caseId(), actor, abbreviateTo(note, 4000));
+        }
         audit.record("open311:" + key.name(), "OPEN311_UPDATE_POSTED", "report:" + reportId,
                 "key " + key.id() + " status " + status, AuditTrail.Outcome.SUCCESS);
         return "u" + updateId;

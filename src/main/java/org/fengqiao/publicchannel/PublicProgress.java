@@ -20,14 +20,12 @@ import org.springframework.stereotype.Service;
 /**
  * What the public may know about a report: where it stands and its public timeline. Never staff names, never the
  * reporter's identity, never internal notes: only the steps themselves (accepted, dispatched to a department, signed
- * for, fed back, verified, closed …) and notes staff marked public by starting them with "[public]" or "【公开】".
+ * for, fed back, verified, closed …) and the notes staff marked public (the timeline's public flag, set with the
+ * "public" checkbox or JSON field of a note).
  * Used by the tracking page and by Open311 ({@code extensions=true}, {@code servicerequestupdates}).
  */
 @Service
 public class PublicProgress {
-
-    /** Prefixes by which staff mark a case note as public. */
-    public static final List<String> PUBLIC_MARKERS = List.of("[public]", "【公开】", "[公开]");
 
     private final Reports reports;
     private final CaseManagement cases;
@@ -155,17 +153,12 @@ public class PublicProgress {
         };
     }
 
+    /** Only notes staff flagged public, with their text alone (never the author). */
     private static Step publicNote(CaseManagement.TimelineEntry e) {
-        String text = e.reason() != null ? e.reason() : e.detail();
-        if (text == null) {
+        if (!e.shownToPublic()) {
             return null;
         }
-        String t = text.strip();
-        for (String marker : PUBLIC_MARKERS) {
-            if (t.regionMatches(true, 0, marker, 0, marker.length())) {
-                return new Step(e.id(), e.at(), "NOTE", t.substring(marker.length()).strip());
-            }
-        }
-        return null;
+        String text = e.reason() != null ? e.reason() : e.detail();
+        return text == null || text.isBlank() ? null : new Step(e.id(), e.at(), "NOTE", text.strip());
     }
 }

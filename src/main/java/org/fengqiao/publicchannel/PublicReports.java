@@ -9,9 +9,11 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.fengqiao.audit.AuditTrail;
+import org.fengqiao.cases.CaseManagement;
 import org.fengqiao.cases.Category;
 import org.fengqiao.cases.CategoryCatalogue;
 import org.fengqiao.intake.PhotoRef;
+import org.fengqiao.intake.PhotoRole;
 import org.fengqiao.intake.Photos;
 import org.fengqiao.intake.ReportChannel;
 import org.fengqiao.intake.ReportIntake;
@@ -21,7 +23,6 @@ import org.fengqiao.platform.FieldCipher;
 import org.fengqiao.platform.InvalidRequestException;
 import org.fengqiao.platform.NotFoundException;
 import org.fengqiao.publicchannel.internal.ReadAs;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -51,12 +52,12 @@ public class PublicReports {
     private final Volunteers volunteers;
     private final FieldCipher cipher;
     private final AuditTrail audit;
-    private final ApplicationEventPublisher events;
+    private final CaseManagement cases;
     private final Clock clock;
 
     PublicReports(JdbcClient jdbc, ReportIntake intake, Photos photos, CategoryCatalogue catalogue, PublicCodes codes,
                   PublicProgress progress, RateLimits limits, Volunteers volunteers, FieldCipher cipher,
-                  AuditTrail audit, ApplicationEventPublisher events, Clock clock) {
+                  AuditTrail audit, CaseManagement cases, Clock clock) {
         this.jdbc = jdbc;
         this.intake = intake;
         this.photos = photos;
@@ -67,7 +68,7 @@ public class PublicReports {
         this.volunteers = volunteers;
         this.cipher = cipher;
         this.audit = audit;
-        this.events = events;
+        this.cases = cases;
         this.clock = clock;
     }
 
@@ -147,7 +148,10 @@ public class PublicReports {
             phone = volunteers.phoneOf(caller.volunteerId());
         }
         // 4 a second submit of the same form returns the first report
-        String client = caller.volunteerId() != null ? "vol:" + caller.volunteerId() : "qr:public";
+        String tracking = codes.newCode();
+        // the client intake knows: a signed-in volunteer, else this one submission (its tracking code), so that the
+        // photos uploaded with it can be attached by it and by no other anonymous reporter
+        String client = caller.volunteerId() != null ? "vol:" + caller.volunteerId() : "qr:" + tracking;
         String formId = form.formId() != null && form.formId().matches("[A-Za-z0-9-]{8,64}") ? form.formId() : null;
         if (formId != null) {
             Optional<Receipt> earlier = jdbc.sql(
@@ -159,22 +163,18 @@ public class PublicReports {
         }
         // 5 limits, with a challenge near them
         checkLimits(form, caller, phone);
-        // 6 photos, checked by content; then the report through intake
-        String tracking = codes.newCode();
-        String uploader = "qr:" + tracking;
-        List<UUID> photoIds = new ArrayList<>();
+        // 6 photos, checked by content and recorded as this client's uploads; intake attaches them to the report
+        // like staff photos (so staff see them on the report and case pages)
+        List<SubmitReport.AttachedPhoto> attached = new ArrayList<>();
         for (byte[] f : files) {
-            PhotoRef ref = ReadAs.run(uploader, null, () -> photos.upload(f));
-            photoIds.add(ref.id());
+            PhotoRef ref = photos.uploadFor(client, f);
+            attached.add(new SubmitReport.AttachedPhoto(ref.id(), PhotoRole.EVIDENCE));
         }
         Submission s = intake.submitPublic(new SubmitReport(ReportChannel.QR, form.categoryCode(), description,
                 form.lon(), form.lat(), code == null ? null : code.areaCode(),
                 code == null ? null : trim(code.name() + (code.address() == null ? "" : " · " + code.address()), 200),
-                null, phone, List.of(), false), formId, client);
+                null, phone, attached, false), formId, client);
         long reportId = s.report().id();
-        if (!photoIds.isEmpty()) {
-            photos.attach(photoIds, s.report().areaCode(), uploader);
-        }
         long id = jdbc.sql("""
                         insert into public_report (tracking_code, report_ref, public_code, area_code, category_code,
                                                    volunteer_id, phone_index, source_ip, created_at, form_id)
@@ -183,12 +183,8 @@ public class PublicReports {
                         form.categoryCode(), caller.volunteerId(), phone == null ? null : cipher.blindIndex(phone),
                         caller.ip(), OffsetDateTime.now(clock), formId)
                 .query(Long.class).single();
-        for (UUID p : photoIds) {
-            jdbc.sql("insert into public_report_photo (public_report_id, photo_id) values (?, ?)").params(id, p)
-                    .update();
-        }
-        audit.record(client, "PUBLIC_REPORT_SUBMITTED", "report:" + reportId,
-                "code " + (code == null ? "-" : code.code()) + ", " + photoIds.size() + " photos",
+        audit.record(client, "PUBLIC_REPORT_SUBMITTED", "report:" + reportId + " public_report:" + id,
+                "code " + (code == null ? "-" : code.code()) + ", " + attached.size() + " photos",
                 org.fengqiao.audit.AuditTrail.Outcome.SUCCESS);
         return new Receipt(tracking, reportId, false);
     }
@@ -275,24 +271,23 @@ public class PublicReports {
         }
         audit.record("qr:" + t.trackingCode(), "PUBLIC_REPORT_RATED", "report:" + t.progress().reportId(),
                 rating + " stars", AuditTrail.Outcome.SUCCESS);
-        events.publishEvent(new PublicRatingGiven(t.progress().reportId(), t.progress().caseId(), rating,
-                comment == null || comment.isBlank() ? null : comment.strip()));
+        // the case records it as its satisfaction rating unless staff already did (see recordReporterRating)
+        cases.recordReporterRating(t.progress().caseId(), rating,
+                comment == null || comment.isBlank() ? null : comment.strip(), "qr:" + t.trackingCode());
     }
 
-    /** The photos a public reporter attached. */
+    /** The photos of the report behind a tracking code (intake's report photos). */
     public List<UUID> photosOf(String trackingCode) {
-        return jdbc.sql("""
-                        select p.photo_id from public_report_photo p join public_report r on r.id = p.public_report_id
-                        where r.tracking_code = ? order by p.photo_id""")
-                .param(PublicCodes.normalise(trackingCode)).query(UUID.class).list();
+        return track(trackingCode).map(t -> t.progress().photoIds()).orElse(List.of());
     }
 
-    /** A photo's bytes, to the holder of the tracking code only. */
+    /** A photo's bytes, to the holder of the tracking code only, and only a photo of that report. */
     public Optional<Photos.Content> photo(String trackingCode, UUID photoId, boolean thumb) {
-        if (!photosOf(trackingCode).contains(photoId)) {
+        Optional<Tracked> t = track(trackingCode);
+        if (t.isEmpty() || !t.get().progress().photoIds().contains(photoId)) {
             return Optional.empty();
         }
-        return ReadAs.run("qr:" + PublicCodes.normalise(trackingCode), null, () -> photos.read(photoId, thumb));
+        return ReadAs.run("public", t.get().progress().areaCode(), () -> photos.read(photoId, thumb));
     }
 
     // ---- a volunteer's own reports and points ----

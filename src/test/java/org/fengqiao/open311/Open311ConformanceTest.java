@@ -382,6 +382,14 @@ class Open311ConformanceTest {
         String photoId = withPhoto.replaceAll(".*\"service_request_id\":\"(\\d+)\".*", "$1");
         mvc.perform(get(V2 + "/requests/" + photoId + ".json").param("extensions", "true"))
                 .andExpect(jsonPath("$[0].extended_attributes.photo_count").value(1));
+        // the photo went through intake: attached to the report like a staff photo, uploaded as this key's client
+        var attachedPhoto = jdbc.sql("""
+                        select p.id, p.uploaded_by, p.area_code from report_photo rp join photo p on p.id = rp.photo_id
+                        where rp.report_id = ?""").param(Long.parseLong(photoId))
+                .query((rs, n) -> List.of(rs.getString(1), rs.getString(2), rs.getString(3))).single();
+        long keyId = jdbc.sql("select id from open311_api_key where name = ?").param(keyName).query(Long.class).single();
+        assertThat(attachedPhoto.get(1)).isEqualTo("open311:" + keyId);
+        assertThat(attachedPhoto.get(2)).startsWith(areas.county());
         long before = jdbc.sql("select count(*) from report").query(Long.class).single();
         mvc.perform(multipart(V2 + "/requests.xml")
                         .file(new org.springframework.mock.web.MockMultipartFile("media", "a.jpg", "image/jpeg",
@@ -405,6 +413,14 @@ class Open311ConformanceTest {
         String long3000 = "井盖缺失。".repeat(600);
         String id = create(long3000);
         mvc.perform(get(V2 + "/requests/" + id + ".json")).andExpect(jsonPath("$[0].description").value(long3000));
+        // the whole description is in intake's report (no truncated copy there, no full copy here)
+        String long4000 = "路灯坏了".repeat(1000);
+        String full = create(long4000);
+        assertThat(jdbc.sql("select description from report where id = ?").param(Long.parseLong(full))
+                .query(String.class).single()).startsWith(long4000);
+        assertThat(jdbc.sql("select description from open311_request where report_id = ?")
+                .param(Long.parseLong(full)).query(String.class).optional().orElse(null)).isNull();
+        mvc.perform(get(V2 + "/requests/" + full + ".json")).andExpect(jsonPath("$[0].description").value(long4000));
         mvc.perform(postAt("json", "OTHER").param("description", "x".repeat(4001))).andExpect(status().isBadRequest());
     }
 
@@ -554,7 +570,7 @@ class Open311ConformanceTest {
         String id = create("扩展字段 " + fmt);
         long reportId = Long.parseLong(id);
         var view = areas.as(() -> cases.accept(reportId, null, "受理"), "INTAKE_CLERK");
-        areas.as(() -> cases.act(view.id(), null, new CaseCommand.Note("【公开】已安排电工明早维修", List.of())),
+        areas.as(() -> cases.act(view.id(), null, new CaseCommand.Note("已安排电工明早维修", List.of(), true)),
                 "INTAKE_CLERK");
         areas.as(() -> cases.act(view.id(), null, new CaseCommand.Note("内部:张三负责", List.of())), "INTAKE_CLERK");
         if (fmt.equals("json")) {
@@ -608,6 +624,12 @@ class Open311ConformanceTest {
                 .andExpect(status().isOk());
         mvc.perform(get(V2 + "/requests/" + id + ".json").param("extensions", "true"))
                 .andExpect(jsonPath("$[0].notes[?(@.type=='CLIENT_UPDATE')].description", hasItem("居民补充:晚上更严重")));
+        // staff see it on the case timeline: an internal note attributed to the key's client
+        var entry = areas.as(() -> cases.timeline(view.id()), "INTAKE_CLERK").stream()
+                .filter(e -> e.action().equals("NOTE") && e.reason().contains("居民补充:晚上更严重")).findFirst()
+                .orElseThrow();
+        assertThat(entry.actor()).startsWith("open311:").contains(keyName);
+        assertThat(entry.shownToPublic()).isFalse();
         mvc.perform(post(V2 + "/servicerequestupdates." + fmt).param("api_key", "bad").param("service_request_id", id)
                 .param("status", "OPEN").param("updated_datetime", at)).andExpect(status().isForbidden());
         mvc.perform(post(V2 + "/servicerequestupdates." + fmt).param("api_key", key)

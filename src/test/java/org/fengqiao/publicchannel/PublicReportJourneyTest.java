@@ -123,8 +123,8 @@ class PublicReportJourneyTest {
             areas.as(() -> cases.act(c.id(), null, new CaseCommand.Dispatch(dept, List.of(), "内部派单说明")),
                     "DISPATCHER");
             asHandler(handler, () -> cases.act(c.id(), null, new CaseCommand.Sign()));
-            areas.as(() -> cases.act(c.id(), null, new CaseCommand.Note("【公开】电工已到现场,正在更换灯泡",
-                    List.of())), "INTAKE_CLERK");
+            areas.as(() -> cases.act(c.id(), null, new CaseCommand.Note("电工已到现场,正在更换灯泡",
+                    List.of(), true)), "INTAKE_CLERK");
             page.reload();
             assertThat(page.textContent("#timeline")).contains("已派遣至责任部门").contains("桃源镇城管办")
                     .contains("正在处置").contains("电工已到现场").doesNotContain("内部派单说明")

@@ -144,7 +144,7 @@ class PublicReportingTest {
                 .andReturn().getResponse().getContentAsString();
         assertThat(page).doesNotContain("13812345678").doesNotContain("138****5678");
         UUID photo = jdbc.sql("""
-                        select ph.photo_id from public_report_photo ph join public_report p on p.id = ph.public_report_id
+                        select ph.photo_id from report_photo ph join public_report p on p.report_ref = ph.report_id::text
                         where p.tracking_code = ?""").param(tracking).query(UUID.class).single();
         mvc.perform(get("/public/t/" + tracking + "/photo/" + photo)).andExpect(status().isOk())
                 .andExpect(content().contentType("image/png"));
@@ -239,7 +239,7 @@ class PublicReportingTest {
         var view = areas.as(() -> cases.accept(reportId, null, "受理"), "INTAKE_CLERK");
         areas.as(() -> cases.act(view.id(), null, new CaseCommand.Note("内部:李四手机13900000000", List.of())),
                 "INTAKE_CLERK");
-        areas.as(() -> cases.act(view.id(), null, new CaseCommand.Note("【公开】明天上午清理", List.of())),
+        areas.as(() -> cases.act(view.id(), null, new CaseCommand.Note("明天上午清理", List.of(), true)),
                 "INTAKE_CLERK");
         mvc.perform(post("/public/t/" + tracking + "/rate").with(csrf()).param("rating", "5"))
                 .andExpect(status().isBadRequest()).andExpect(content().string(containsString("办结后")));
