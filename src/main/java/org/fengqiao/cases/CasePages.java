@@ -92,18 +92,39 @@ class CasePages {
 
     @GetMapping("/queue")
     String queue(@RequestParam(required = false) String category, Model model) {
-        model.addAttribute("rows", reports.pending(me().scope(), category, null, 100));
-        model.addAttribute("waiting", reports.waiting(me().scope()));
+        Reports.Waiting waiting = reports.waiting(me().scope());
+        queueModel(category, waiting.newestId(), waiting, model);
         model.addAttribute("categories", catalogue.all());
         return "cases/queue";
     }
 
-    /** The queue's rows, polled by htmx every few seconds so new reports appear without a reload. */
+    /**
+     * The queue's rows, polled by htmx every few seconds so new reports appear without a reload. {@code since} is the
+     * newest report id when the page was opened: what arrived after it is listed first and marked new, even when
+     * more reports wait than the oldest-first list shows.
+     */
     @GetMapping("/queue/rows")
-    String queueRows(@RequestParam(required = false) String category, Model model) {
-        model.addAttribute("rows", reports.pending(me().scope(), category, null, 100));
-        model.addAttribute("waiting", reports.waiting(me().scope()));
+    String queueRows(@RequestParam(required = false) String category, @RequestParam(required = false) Long since,
+                     Model model) {
+        Reports.Waiting waiting = reports.waiting(me().scope());
+        queueModel(category, since == null ? waiting.newestId() : since, waiting, model);
         return "cases/queue :: rows";
+    }
+
+    private void queueModel(String category, long since, Reports.Waiting waiting, Model model) {
+        String c = category == null || category.isBlank() ? null : category;
+        List<ReportView> fresh = reports.pending(me().scope(), c, since, 100);
+        List<ReportView> rows = new ArrayList<>();
+        for (ReportView r : reports.pending(me().scope(), c, null, 100)) {
+            if (r.id() <= since) {
+                rows.add(r);
+            }
+        }
+        model.addAttribute("fresh", fresh.reversed());
+        model.addAttribute("rows", rows);
+        model.addAttribute("waiting", waiting);
+        model.addAttribute("since", since);
+        model.addAttribute("category", c);
     }
 
     @GetMapping("/queue/{reportId}")
@@ -232,6 +253,9 @@ class CasePages {
                 t.plusDays(1).atStartOfDay(WorkingCalendar.ZONE).toInstant());
     }
 
+    /** How many months the indicators page's trend shows, ending with the chosen period's last month. */
+    static final int TREND_MONTHS = 12;
+
     @GetMapping("/indicators")
     String indicators(@RequestParam(required = false) String area, @RequestParam(required = false) Long org,
                       @RequestParam(required = false) String category,
@@ -247,6 +271,7 @@ class CasePages {
         model.addAttribute("byArea", indicators.byArea(q));
         model.addAttribute("byDepartment", indicators.byDepartment(q));
         model.addAttribute("byCategory", indicators.byCategory(q, locale));
+        model.addAttribute("trend", indicators.byMonth(q, TREND_MONTHS));
         model.addAttribute("categories", catalogue.all());
         return "cases/indicators";
     }

@@ -199,6 +199,28 @@ public class Indicators {
         return out;
     }
 
+    /**
+     * A trend: the figures of each calendar month, {@code months} of them (1 to 24), ending with the month in which
+     * the query's period ends; same area, department and category as the query.
+     */
+    public List<Figures> byMonth(Query q, int months) {
+        checkedScope(q.area());
+        if (months < 1 || months > 24) {
+            throw new InvalidRequestException("A trend covers 1 to 24 months");
+        }
+        LocalDate lastMonth = q.to().atZone(WorkingCalendar.ZONE).toLocalDate().minusDays(1).withDayOfMonth(1);
+        List<Figures> out = new ArrayList<>();
+        for (int i = months - 1; i >= 0; i--) {
+            LocalDate first = lastMonth.minusMonths(i);
+            Query m = new Query(q.area(), q.orgId(), q.category(),
+                    first.atStartOfDay(WorkingCalendar.ZONE).toInstant(),
+                    first.plusMonths(1).atStartOfDay(WorkingCalendar.ZONE).toInstant());
+            String key = first.toString().substring(0, 7);
+            out.add(compute(m, key, key));
+        }
+        return out;
+    }
+
     /** The figures of each lead department that had cases in the area. */
     public List<Figures> byDepartment(Query q) {
         checkedScope(q.area());
