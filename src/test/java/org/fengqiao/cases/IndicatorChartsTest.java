@@ -32,9 +32,16 @@ class IndicatorChartsTest {
 
     Page signIn(BrowserContext ctx, String username, List<String> problems) {
         Page page = ctx.newPage();
+        // script errors and CSP violations show in the console; failed loads are checked by URL (the browser's own
+        // favicon request may 404)
         page.onConsoleMessage(m -> {
-            if ("error".equals(m.type())) {
+            if ("error".equals(m.type()) && !m.text().startsWith("Failed to load resource")) {
                 problems.add(m.text());
+            }
+        });
+        page.onResponse(r -> {
+            if (r.status() >= 400 && !r.url().endsWith("/favicon.ico")) {
+                problems.add(r.status() + " " + r.url());
             }
         });
         page.onPageError(problems::add);

@@ -148,4 +148,50 @@ class PatrolOfflineTest {
                     .query(String.class).single()).isEqualTo(key);
         }
     }
+
+    static byte[] png(int rgb) {
+        try {
+            var img = new java.awt.image.BufferedImage(64, 48, java.awt.image.BufferedImage.TYPE_INT_RGB);
+            for (int x = 0; x < 64; x++) {
+                for (int y = 0; y < 48; y++) {
+                    img.setRGB(x, y, rgb ^ (x * 3 + y));
+                }
+            }
+            var out = new java.io.ByteArrayOutputStream();
+            javax.imageio.ImageIO.write(img, "png", out);
+            return out.toByteArray();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void photosTakenOfflineArriveWithTheReport() {
+        String text = "巡查当场处置(离线带照片) " + UUID.randomUUID();
+        try (BrowserContext phone = Browsers.phone()) {
+            Page page = signIn(phone, "grid.a");
+            page.navigate(base() + "/intake/patrol");
+            fill(page, text);
+            page.check("#solvedOnSpot");
+            assertThat(page.locator("#afterPhotos")).isVisible();
+            page.setInputFiles("#photos", new com.microsoft.playwright.options.FilePayload("before.png", "image/png",
+                    png(0x336699)));
+            page.setInputFiles("#afterPhotos", new com.microsoft.playwright.options.FilePayload("after.png",
+                    "image/png", png(0x99cc33)));
+            phone.setOffline(true);
+            page.click("#submit");
+            assertThat(page.locator("#pending-count")).hasText("1");
+            assertThat(outbox(page).toString()).contains("data:image/");
+            phone.setOffline(false);
+            assertThat(page.locator("#outbox-sent")).isVisible(
+                    new LocatorAssertions.IsVisibleOptions().setTimeout(20_000));
+            assertThat(reports(text)).isEqualTo(1);
+            assertThat(jdbc.sql("select status from report where description = ?").param(text)
+                    .query(String.class).single()).isEqualTo("SOLVED_ON_SPOT");
+            assertThat(jdbc.sql("""
+                    select string_agg(p.role, ',' order by p.role) from report_photo p
+                    join report r on r.id = p.report_id where r.description = ?""").param(text)
+                    .query(String.class).single()).isEqualTo("AFTER,BEFORE");
+        }
+    }
 }
