@@ -69,6 +69,9 @@ class DatabaseConfiguration {
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
                     .setDataDirectory(pgDir)
                     .setCleanDataDirectory(false)
+                    // Spring stops the server after everything that uses it (DatabaseMode.close); a JVM hook of its
+                    // own would race the context's shutdown and leave it waiting for connections
+                    .setRegisterShutdownHook(false)
                     .setPort(fengqiao.embeddedDbPort())
                     .setServerConfig("max_connections", "100")
                     .setServerConfig("fsync", "on")
