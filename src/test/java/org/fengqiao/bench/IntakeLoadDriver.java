@@ -92,8 +92,8 @@ public final class IntakeLoadDriver {
             client.login(user, password);
             sessions.add(client);
         }
-        // warm up: a few seconds not counted
-        measure(clients, 3, i -> {
+        // warm up (JIT): ten seconds not counted
+        measure(clients, 10, i -> {
             double[] p = points.get(ThreadLocalRandom.current().nextInt(points.size()));
             int s = sessions.get(i).submit(UUID.randomUUID().toString(),
                     IntakeClient.report(category, p[0], p[1], "warm-up")).status();
