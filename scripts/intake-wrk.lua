@@ -1,5 +1,4 @@
 -- wrk script: POST /api/reports with a fresh Idempotency-Key and a point inside a random grid each time.
--- Set by scripts/bench-intake.sh through the environment: FQ_COOKIE, FQ_CSRF, FQ_CATEGORY, FQ_POINTS (lon,lat;...)
 local cookie = os.getenv("FQ_COOKIE")
 local csrf = os.getenv("FQ_CSRF")
 local category = os.getenv("FQ_CATEGORY")
