@@ -1,4 +1,8 @@
 -- wrk script: POST /api/reports with a fresh Idempotency-Key and a point inside a random grid each time.
+-- Environment: FQ_COOKIE ("JSESSIONID=..." of a signed-in staff session), FQ_CSRF (the page's <meta name="_csrf">
+-- token of that session), FQ_CATEGORY (a category code), FQ_POINTS ("lon,lat;lon,lat;..." inside grids, e.g.
+-- select string_agg(centroid_lon || ',' || centroid_lat, ';') from area where level = 'GRID').
+-- Run: wrk -t1 -c16 -d15s -s scripts/intake-wrk.lua http://localhost:8090/
 local cookie = os.getenv("FQ_COOKIE")
 local csrf = os.getenv("FQ_CSRF")
 local category = os.getenv("FQ_CATEGORY")
