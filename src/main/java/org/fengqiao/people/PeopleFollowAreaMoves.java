@@ -1,0 +1,28 @@
+package org.fengqiao.people;
+
+import org.fengqiao.geography.AreaRecoded;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * When an area moves, its subtree gets new codes; persons, organisations and role assignments keep area codes, and data scope is a prefix match on them,
+ * so they follow in the same transaction as the move.
+ */
+@Component
+class PeopleFollowAreaMoves {
+
+    private final JdbcClient jdbc;
+
+    PeopleFollowAreaMoves(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventListener
+    void on(AreaRecoded moved) {
+        for (String table : new String[] {"person", "organisation", "role_assignment"}) {
+            jdbc.sql("update " + table + " set area_code = ? || substr(area_code, ?) where area_code like ?")
+                    .params(moved.newPrefix(), moved.oldPrefix().length() + 1, moved.oldPrefix() + "%").update();
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package org.fengqiao.publicchannel;
+
+import org.fengqiao.geography.AreaRecoded;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * When an area moves, its subtree gets new codes; public codes, public reports and volunteers keep area codes, and data scope is a prefix match on them,
+ * so they follow in the same transaction as the move.
+ */
+@Component
+class PublicCodesFollowAreaMoves {
+
+    private final JdbcClient jdbc;
+
+    PublicCodesFollowAreaMoves(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventListener
+    void on(AreaRecoded moved) {
+        for (String table : new String[] {"public_code", "public_report", "volunteer_reporter"}) {
+            jdbc.sql("update " + table + " set area_code = ? || substr(area_code, ?) where area_code like ?")
+                    .params(moved.newPrefix(), moved.oldPrefix().length() + 1, moved.oldPrefix() + "%").update();
+        }
+    }
+}

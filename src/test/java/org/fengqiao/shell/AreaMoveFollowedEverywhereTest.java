@@ -1,0 +1,107 @@
+package org.fengqiao.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.fengqiao.platform.CurrentUser;
+import org.fengqiao.platform.DataScope;
+import org.fengqiao.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+/**
+ * Moving a village to another town re-codes its subtree; everything that keeps an area code — people, role
+ * assignments, organisations, reports, photos, public codes — follows in the same transaction, so data scope (a
+ * code prefix) still finds it and nothing is left under the old code.
+ */
+@IntegrationTest
+class AreaMoveFollowedEverywhereTest {
+
+    record Admin(long personId, String username, String displayName, Set<String> roles, DataScope scope)
+            implements CurrentUser.User {
+    }
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void whatLivesInAMovedVillageMovesWithIt() throws Exception {
+        String c = freshCounty();
+        RequestPostProcessor admin = authentication(new UsernamePasswordAuthenticationToken(
+                new Admin(-1, "move-admin-" + c, "move admin", Set.of("SYSTEM_ADMIN"), DataScope.of(c)), "n/a",
+                List.of(new SimpleGrantedAuthority("ROLE_SYSTEM_ADMIN"))));
+        create(admin, null, c, "迁移测试县", "COUNTY");
+        create(admin, c, c + "100", "甲镇", "TOWN");
+        create(admin, c, c + "101", "乙镇", "TOWN");
+        String village = c + "100001";
+        String grid = village + "001";
+        create(admin, c + "100", village, "一村", "VILLAGE");
+        create(admin, village, grid, "一村网格", "GRID");
+
+        long person = jdbc.sql("insert into person (name, area_code) values ('移居人', ?) returning id").param(grid)
+                .query(Long.class).single();
+        jdbc.sql("insert into role_assignment (person_id, role, area_code, worker_type) values (?, 'GRID_WORKER', ?,"
+                + " 'FULL_TIME')").params(person, grid).update();
+        jdbc.sql("insert into organisation (code, name, kind, area_code) values (?, '一村委会', 'COMMUNITY_ORG', ?)")
+                .params("ORG-" + c, village).update();
+        jdbc.sql("""
+                        insert into report (submitted_by, channel, category_code, description, area_code, received_at)
+                        values ('move-test', 'COUNTER', 'X', 'moved report', ?, ?)""")
+                .params(grid, OffsetDateTime.now()).update();
+
+        mvc.perform(post("/api/areas/" + village + "/move").with(admin).with(csrf())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"parentCode\":\"" + c + "101\",\"reason\":\"区划调整\"}"))
+                .andExpect(status().isOk());
+
+        String newGrid = c + "101001001";
+        assertThat(jdbc.sql("select area_code from person where id = ?").param(person).query(String.class).single())
+                .isEqualTo(newGrid);
+        assertThat(jdbc.sql("select area_code from role_assignment where person_id = ?").param(person)
+                .query(String.class).single()).isEqualTo(newGrid);
+        assertThat(jdbc.sql("select area_code from organisation where code = ?").param("ORG-" + c)
+                .query(String.class).single()).isEqualTo(c + "101001");
+        assertThat(jdbc.sql("select area_code from report where submitted_by = 'move-test' and area_code like ?")
+                .param(c + "%").query(String.class).single()).isEqualTo(newGrid);
+        for (String table : List.of("person", "role_assignment", "organisation", "report", "photo", "case_file",
+                "public_code", "public_report", "volunteer_reporter")) {
+            assertThat(jdbc.sql("select count(*) from " + table + " where area_code like ?").param(village + "%")
+                    .query(Long.class).single()).as(table + " rows left under the old code").isZero();
+        }
+    }
+
+    private void create(RequestPostProcessor admin, String parent, String code, String name, String level)
+            throws Exception {
+        mvc.perform(post("/api/areas").with(admin).with(csrf()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"parentCode\":" + (parent == null ? "null" : "\"" + parent + "\"") + ",\"code\":\""
+                                + code + "\",\"name\":\"" + name + "\",\"level\":\"" + level
+                                + "\",\"reason\":\"test setup\"}"))
+                .andExpect(status().isCreated());
+    }
+
+    private String freshCounty() {
+        while (true) {
+            String c = "97" + String.format("%04d", ThreadLocalRandom.current().nextInt(10000));
+            if (jdbc.sql("select count(*) from area where code like ?").param(c + "%").query(Long.class).single()
+                    == 0) {
+                return c;
+            }
+        }
+    }
+}
