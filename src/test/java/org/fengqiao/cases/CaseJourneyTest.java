@@ -34,13 +34,7 @@ class CaseJourneyTest {
     }
 
     Page signIn(BrowserContext ctx, String username) {
-        Page page = ctx.newPage();
-        page.navigate(base() + "/login");
-        page.fill("#username", username);
-        page.fill("#password", DemoAccounts.PASSWORD);
-        page.click("#login-submit");
-        page.waitForURL(base() + "/");
-        return page;
+        return Browsers.signIn(ctx, base(), username);
     }
 
     void step(Page page, long caseId, String action, String text) {

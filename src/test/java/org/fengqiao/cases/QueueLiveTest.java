@@ -33,13 +33,7 @@ class QueueLiveTest {
     }
 
     Page signIn(BrowserContext ctx, String username) {
-        Page page = ctx.newPage();
-        page.navigate(base() + "/login");
-        page.fill("#username", username);
-        page.fill("#password", DemoAccounts.PASSWORD);
-        page.click("#login-submit");
-        page.waitForURL(base() + "/");
-        return page;
+        return Browsers.signIn(ctx, base(), username);
     }
 
     @Test

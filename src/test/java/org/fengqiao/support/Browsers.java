@@ -54,6 +54,17 @@ public final class Browsers {
                 .setDeviceScaleFactor(2).setIsMobile(true).setHasTouch(true).setLocale("zh-CN"));
     }
 
+    /** Opens a page in the context and signs in there with a demo account's password; waits for the home page. */
+    public static Page signIn(BrowserContext context, String base, String username) {
+        Page page = context.newPage();
+        page.navigate(base + "/login");
+        page.fill("#username", username);
+        page.fill("#password", org.fengqiao.demo.DemoAccounts.PASSWORD);
+        page.click("#login-submit");
+        page.waitForURL(base + "/");
+        return page;
+    }
+
     public static Path screenshot(Page page, String name) {
         try {
             Path dir = Files.createDirectories(Path.of("target", "screenshots"));
