@@ -16,10 +16,10 @@ import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 @Configuration(proxyBeanMethods = false)
 class PlatformConfiguration implements WebMvcConfigurer {
 
-    /** Time is injected so that tests run on a fixed clock. */
+    /** Time is injected so that tests run on a fixed clock; the system clock, shiftable per thread by the demo. */
     @Bean
     Clock clock() {
-        return Clock.systemDefaultZone();
+        return new DemoTime(java.time.ZoneId.systemDefault());
     }
 
     /** Chinese by default; {@code ?lang=en} switches to English and is remembered in a cookie. */

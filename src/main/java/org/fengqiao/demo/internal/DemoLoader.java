@@ -48,10 +48,11 @@ public class DemoLoader implements ApplicationRunner {
     private final TransactionTemplate tx;
     private final Environment environment;
     private final ConfigurableApplicationContext context;
+    private final HistoryGenerator history;
 
     DemoLoader(FengqiaoProperties properties, DatabaseMode databaseMode, JdbcTemplate jdbc, CountyWriter writer,
                PasswordEncoder encoder, PlatformTransactionManager transactions, Environment environment,
-               ConfigurableApplicationContext context) {
+               ConfigurableApplicationContext context, HistoryGenerator history) {
         this.properties = properties;
         this.databaseMode = databaseMode;
         this.jdbc = jdbc;
@@ -60,6 +61,7 @@ public class DemoLoader implements ApplicationRunner {
         this.tx = new TransactionTemplate(transactions);
         this.environment = environment;
         this.context = context;
+        this.history = history;
     }
 
     /** What a scale run did. */
@@ -84,8 +86,21 @@ public class DemoLoader implements ApplicationRunner {
         }
         if (decide(properties.demo().load(), databaseMode.embedded(), areaCount() == 0, countyPresent(0))) {
             loadDemoCounty();
+            if (environment.getProperty("fengqiao.demo.history", Boolean.class, true)) {
+                try {
+                    history.generate(DemoAccounts.COUNTY_CODE, properties.demo().seed(), HISTORY_REPORTS,
+                            HISTORY_DAYS);
+                } catch (RuntimeException e) {
+                    // the county is there; a history cut short still leaves a working (if quieter) demo
+                    log.warn("The demo history stopped early: {}", e.toString());
+                }
+            }
         }
     }
+
+    /** The demo history: about this many reports (a few duplicates come on top) over this many days. */
+    static final int HISTORY_REPORTS = 480;
+    static final int HISTORY_DAYS = 90;
 
     /**
      * Whether to load the demo county: {@code always} when it is not there yet, {@code auto} only into an empty
