@@ -164,6 +164,7 @@ public class AccountAdministration {
                 .params(enabled, enabled ? null : OffsetDateTime.now(clock), enabled ? null : why, accountId)
                 .update();
         audit.record(action, "account:" + row.username(), "reason: " + why, AuditTrail.Outcome.SUCCESS);
+        AccountStatusFilter.accountsChanged();
     }
 
     @Transactional
@@ -229,6 +230,7 @@ public class AccountAdministration {
         audit.record("ROLE_GRANT", target, r + " for " + area + (wt == null ? "" : " " + wt)
                 + (organisationId == null ? "" : " org " + organisationId) + "; reason: " + why,
                 AuditTrail.Outcome.SUCCESS);
+        AccountStatusFilter.accountsChanged();
         return id;
     }
 
@@ -256,6 +258,7 @@ public class AccountAdministration {
                 .params(OffsetDateTime.now(clock), CurrentUser.actor(), why, assignmentId).update();
         audit.record("ROLE_REVOKE", "person:" + a.personId(), a.role() + " for " + a.areaCode() + "; reason: " + why,
                 AuditTrail.Outcome.SUCCESS);
+        AccountStatusFilter.accountsChanged();
     }
 
     private static final String SELECT = """

@@ -115,6 +115,18 @@ class AccountAdministrationTest {
     }
 
     @Test
+    void aPersonRetiredOutsideAccountAdministrationLosesTheSessionWithinASecond() throws Exception {
+        TestWorld.Staff target = w.staff("DISPATCHER", w.townA);
+        MockHttpSession victim = w.login(target.username());
+        w.mvc.perform(get("/persons").session(victim)).andExpect(status().isOk());
+        // retired straight in the database (as another instance or module would): no in-process signal
+        w.jdbc.sql("update person set retired_at = now(), retired_reason = 'test' where id = (select person_id"
+                + " from account where username = ?)").param(target.username()).update();
+        Thread.sleep(AccountStatusFilter.RECHECK_NANOS / 1_000_000 + 100);
+        w.mvc.perform(get("/persons").session(victim)).andExpect(redirectedUrl("/login?error=disabled"));
+    }
+
+    @Test
     void disablingAnAccountEndsItsOpenSession() throws Exception {
         TestWorld.Staff target = w.staff("DISPATCHER", w.townA);
         long accountId = w.jdbc.sql("select id from account where username = ?").param(target.username())
