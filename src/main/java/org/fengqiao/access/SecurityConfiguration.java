@@ -1,6 +1,7 @@
 package org.fengqiao.access;
 
 import org.fengqiao.audit.AuditTrail;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.context.annotation.Configuration;
@@ -16,6 +17,8 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
+// a command run without a web server (e.g. the N-county generator) has no HTTP security to configure
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class SecurityConfiguration {
 
     /** Paths anyone may open: the login page, static assets, health, and the public channels' own pages. */
@@ -72,10 +75,5 @@ class SecurityConfiguration {
         }
         request.getSession(true);
         response.sendRedirect(request.getContextPath() + "/login?expired");
-    }
-
-    @Bean
-    PasswordEncoder passwordEncoder() {
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 }
