@@ -1,5 +1,6 @@
 package org.fengqiao.intake;
 
+import org.fengqiao.platform.Hashing;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;

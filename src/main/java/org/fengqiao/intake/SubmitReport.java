@@ -1,5 +1,6 @@
 package org.fengqiao.intake;
 
+import org.fengqiao.platform.Hashing;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
