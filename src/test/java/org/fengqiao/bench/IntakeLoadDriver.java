@@ -184,7 +184,6 @@ public final class IntakeLoadDriver {
         long start = System.nanoTime();
         for (int i = 0; i < clients; i++) {
             int index = i;
-            long[][] holder = new long[1][];
             perClient.add(null);
             Thread t = Thread.ofPlatform().start(() -> {
                 long[] lat = new long[1 << 16];
@@ -203,9 +202,9 @@ public final class IntakeLoadDriver {
                         errors.incrementAndGet();
                     }
                 }
-                holder[0] = Arrays.copyOf(lat, n);
+                long[] mine = Arrays.copyOf(lat, n);
                 synchronized (perClient) {
-                    perClient.set(index, holder[0]);
+                    perClient.set(index, mine);
                 }
             });
             threads.add(t);
