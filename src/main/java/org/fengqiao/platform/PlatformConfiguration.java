@@ -1,8 +1,16 @@
 package org.fengqiao.platform;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.springframework.context.MessageSource;
+import org.springframework.context.support.ResourceBundleMessageSource;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,6 +28,27 @@ class PlatformConfiguration implements WebMvcConfigurer {
     @Bean
     Clock clock() {
         return new DemoTime(java.time.ZoneId.systemDefault());
+    }
+
+    /**
+     * Every module's message bundle, found by name: {@code i18n/<module>.properties} (English) beside
+     * {@code i18n/<module>_zh_CN.properties} (Chinese). A new module adds its two files and nothing else.
+     */
+    @Bean
+    MessageSource messageSource() throws IOException {
+        Set<String> basenames = new TreeSet<>();
+        for (Resource r : new PathMatchingResourcePatternResolver().getResources("classpath*:i18n/*.properties")) {
+            String file = r.getFilename();
+            if (file != null && file.matches("[a-z0-9]+\\.properties")) {
+                basenames.add("i18n/" + file.substring(0, file.length() - ".properties".length()));
+            }
+        }
+        ResourceBundleMessageSource source = new ResourceBundleMessageSource();
+        source.setBasenames(basenames.toArray(String[]::new));
+        source.setDefaultEncoding("UTF-8");
+        source.setFallbackToSystemLocale(false);
+        source.setUseCodeAsDefaultMessage(false);
+        return source;
     }
 
     /** Chinese by default; {@code ?lang=en} switches to English and is remembered in a cookie. */
