@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Arrays;
 
 import jakarta.servlet.http.HttpServletResponse;
+import org.fengqiao.platform.Role;
 import org.fengqiao.platform.ConflictException;
 import org.fengqiao.platform.InvalidRequestException;
 import org.fengqiao.platform.NotFoundException;

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 
 import org.fengqiao.audit.AuditTrail;
 import org.fengqiao.people.RoleAssignments;
+import org.fengqiao.platform.Role;
 import org.fengqiao.platform.ConflictException;
 import org.fengqiao.platform.CurrentUser;
 import org.fengqiao.platform.DataScope;

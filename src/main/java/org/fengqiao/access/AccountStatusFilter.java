@@ -98,7 +98,7 @@ class AccountStatusFilter extends OncePerRequestFilter {
                 } else if (!stamp.equals(status.roles())) {
                     SignedInUser fresh = users.loadUserByUsername(user.username());
                     SignedInUser refreshed = new SignedInUser(user.accountId(), user.personId(), user.username(),
-                            fresh.displayName(), "", fresh.roles(), fresh.scope(), fresh.enabled(), fresh.locked(),
+                            fresh.displayName(), "", fresh.assignments(), fresh.enabled(), fresh.locked(),
                             user.mustChangePassword() || fresh.mustChangePassword(), user.secondFactorPending());
                     SecurityContextHolder.getContext().setAuthentication(
                             UsernamePasswordAuthenticationToken.authenticated(refreshed, null,

@@ -4,11 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
-import org.fengqiao.platform.DataScope;
+import org.fengqiao.people.RoleAssignments;
+import org.fengqiao.platform.CurrentUser;
 import org.fengqiao.platform.FengqiaoProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -20,11 +19,14 @@ import org.springframework.stereotype.Service;
 class AccountUserDetailsService implements UserDetailsService {
 
     private final JdbcClient jdbc;
+    private final RoleAssignments roleAssignments;
     private final Clock clock;
     private final Duration passwordExpiry;
 
-    AccountUserDetailsService(JdbcClient jdbc, Clock clock, FengqiaoProperties properties) {
+    AccountUserDetailsService(JdbcClient jdbc, RoleAssignments roleAssignments, Clock clock,
+                              FengqiaoProperties properties) {
         this.jdbc = jdbc;
+        this.roleAssignments = roleAssignments;
         this.clock = clock;
         this.passwordExpiry = properties.security().passwordExpiry();
     }
@@ -48,18 +50,10 @@ class AccountUserDetailsService implements UserDetailsService {
                         where a.username = ? and p.retired_at is null""")
                 .param(username).query(Row.class).optional()
                 .orElseThrow(() -> new UsernameNotFoundException("unknown account"));
-        record Assignment(String role, String areaCode) {
-        }
-        List<Assignment> assignments = jdbc.sql("""
-                        select role, area_code from role_assignment
-                        where person_id = ? and revoked_at is null order by id""")
-                .param(row.personId()).query(Assignment.class).list();
-        Set<String> roles = new LinkedHashSet<>();
-        assignments.forEach(a -> roles.add(a.role()));
-        DataScope scope = DataScope.of(assignments.stream().map(Assignment::areaCode).toList());
+        List<CurrentUser.Assignment> assignments = roleAssignments.postsOf(row.personId());
         boolean locked = row.lockedUntil() != null && row.lockedUntil().toInstant().isAfter(Instant.now(clock));
         return new SignedInUser(row.id(), row.personId(), row.username(), row.name(), row.passwordHash(),
-                Set.copyOf(roles), scope, row.enabled(), locked,
+                assignments, row.enabled(), locked,
                 row.mustChangePassword() || expired(row.passwordChangedAt(), passwordExpiry, Instant.now(clock)),
                 row.totpEnabled());
     }

@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.fengqiao.platform.CurrentUser;
 import org.fengqiao.platform.DataScope;
+import org.fengqiao.platform.Role;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
@@ -26,6 +27,19 @@ public class RoleAssignments {
     public record Assignment(long id, long personId, String role, String areaCode, String areaName,
                              Long organisationId, String organisationName, String workerType,
                              OffsetDateTime grantedAt, String grantedBy) {
+    }
+
+    /** Every active post of a person (none when the person is retired): what login puts into the session. */
+    public List<CurrentUser.Assignment> postsOf(long personId) {
+        record Row(String role, String areaCode, Long organisationId) {
+        }
+        return jdbc.sql("""
+                        select r.role, r.area_code, r.organisation_id from role_assignment r
+                        join person p on p.id = r.person_id
+                        where r.person_id = ? and r.revoked_at is null and p.retired_at is null order by r.id""")
+                .param(personId).query(Row.class).list().stream()
+                .map(r -> new CurrentUser.Assignment(Role.valueOf(r.role()), r.areaCode(), r.organisationId()))
+                .toList();
     }
 
     /** The area subtrees in which this person holds one of these roles (empty: none). */

@@ -107,7 +107,8 @@ class AccountSecurityTest {
     @Test
     void anExpiredPasswordMustBeChanged() {
         TestWorld.Staff s = w.staff("DISPATCHER", w.townA);
-        AccountUserDetailsService withExpiry = new AccountUserDetailsService(w.jdbc, Clock.systemUTC(),
+        AccountUserDetailsService withExpiry = new AccountUserDetailsService(w.jdbc,
+                ctx.getBean(org.fengqiao.people.RoleAssignments.class), Clock.systemUTC(),
                 PasswordPolicyTest.properties(Duration.ofDays(90)));
         assertThat(withExpiry.loadUserByUsername(s.username()).mustChangePassword()).isFalse();
         w.jdbc.sql("update account set password_changed_at = now() - interval '91 days' where username = ?")

@@ -1,24 +1,20 @@
 package org.fengqiao.cases;
 
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
 import org.fengqiao.platform.CurrentUser;
-import org.fengqiao.platform.DataScope;
+import org.fengqiao.platform.Role;
+import org.fengqiao.support.TestUsers;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 
-/** Acts as a demo account (roles and scope read from the database, as at login) in tests. */
+/** Acts as a demo account (its role assignments read from the database, as at login) in tests. */
 public final class Staff {
-
-    public record User(long personId, String username, String displayName, Set<String> roles, DataScope scope)
-            implements CurrentUser.User {
-    }
 
     private final JdbcClient jdbc;
 
@@ -26,21 +22,29 @@ public final class Staff {
         this.jdbc = jdbc;
     }
 
-    public User user(String username) {
+    public TestUsers.User user(String username) {
         long personId = jdbc.sql("select person_id from account where username = ?").param(username)
                 .query(Long.class).single();
-        record A(String role, String areaCode) {
+        record A(String role, String areaCode, Long organisationId) {
         }
-        List<A> as = jdbc.sql("select role, area_code from role_assignment where person_id = ? and revoked_at is null")
-                .param(personId).query(A.class).list();
-        Set<String> roles = new LinkedHashSet<>();
-        as.forEach(a -> roles.add(a.role()));
-        return new User(personId, username, username, Set.copyOf(roles),
-                DataScope.of(as.stream().map(A::areaCode).toList()));
+        List<CurrentUser.Assignment> as = jdbc.sql("""
+                        select role, area_code, organisation_id from role_assignment
+                        where person_id = ? and revoked_at is null order by id""")
+                .param(personId).query(A.class).list().stream()
+                .map(a -> new CurrentUser.Assignment(Role.valueOf(a.role()), a.areaCode(), a.organisationId()))
+                .toList();
+        return new TestUsers.User(personId, username, username, as);
     }
 
-    public static User custom(String username, Set<String> roles, String... scope) {
-        return new User(-1, username, username, roles, DataScope.of(scope));
+    /** A user holding each of these roles in each of these areas. */
+    public static TestUsers.User custom(String username, Set<String> roles, String... scope) {
+        TestUsers.Builder b = TestUsers.user(username);
+        for (String r : roles) {
+            for (String area : scope) {
+                b.holding(Role.valueOf(r), area);
+            }
+        }
+        return b.build();
     }
 
     public static Authentication token(CurrentUser.User u) {

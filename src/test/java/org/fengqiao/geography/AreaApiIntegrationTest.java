@@ -20,6 +20,8 @@ import java.util.stream.Collectors;
 
 import org.fengqiao.platform.CurrentUser;
 import org.fengqiao.platform.DataScope;
+import org.fengqiao.platform.Role;
+import org.fengqiao.support.TestUsers;
 import org.fengqiao.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -48,14 +50,12 @@ class AreaApiIntegrationTest {
     @Autowired
     ApplicationEvents events;
 
-    record TestUser(long personId, String username, String displayName, Set<String> roles, DataScope scope)
-            implements CurrentUser.User {
-    }
-
     static RequestPostProcessor as(String username, String role, String... scope) {
-        TestUser u = new TestUser(-1, username, username, Set.of(role), DataScope.of(scope));
-        return authentication(new UsernamePasswordAuthenticationToken(u, "n/a",
-                List.of(new SimpleGrantedAuthority("ROLE_" + role))));
+        TestUsers.Builder b = TestUsers.user(username);
+        for (String area : scope) {
+            b.holding(Role.valueOf(role), area);
+        }
+        return b.build().request();
     }
 
     /** A county code nobody else uses in this database. */

@@ -16,7 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import org.fengqiao.access.Role;
+import org.fengqiao.platform.Role;
 import org.junit.jupiter.api.Test;
 
 /** Fails on a message key missing in either language, or used by a template but defined nowhere. */

@@ -19,6 +19,8 @@ import org.fengqiao.cases.CaseView;
 import org.fengqiao.geography.GridLocator;
 import org.fengqiao.platform.CurrentUser;
 import org.fengqiao.platform.DataScope;
+import org.fengqiao.platform.Role;
+import org.fengqiao.support.TestUsers;
 import org.fengqiao.support.Browsers;
 import org.fengqiao.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
@@ -46,14 +48,7 @@ class PublicReportJourneyTest {
     @Autowired
     CaseManagement cases;
 
-    record Handler(long personId, String username, Set<String> roles, DataScope scope) implements CurrentUser.User {
-        @Override
-        public String displayName() {
-            return username;
-        }
-    }
-
-    <T> T asHandler(Handler h, java.util.function.Supplier<T> work) {
+    <T> T asHandler(TestUsers.User h, java.util.function.Supplier<T> work) {
         var previous = SecurityContextHolder.getContext();
         var context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(new UsernamePasswordAuthenticationToken(h, null, List.of()));
@@ -87,8 +82,8 @@ class PublicReportJourneyTest {
                 .param(areas.county()).query(Long.class).single();
         jdbc.sql("insert into role_assignment (person_id, role, area_code, organisation_id) values (?, ?, ?, ?)")
                 .params(person, "DEPARTMENT_HANDLER", areas.county(), dept).update();
-        Handler handler = new Handler(person, "handler-" + areas.county(), Set.of("DEPARTMENT_HANDLER"),
-                DataScope.of(areas.county()));
+        TestUsers.User handler = TestUsers.user("handler-" + areas.county()).person(person)
+                .holding(Role.DEPARTMENT_HANDLER, areas.county(), dept).build();
         String base = "http://localhost:" + port;
 
         try (BrowserContext phone = Browsers.phone()) {

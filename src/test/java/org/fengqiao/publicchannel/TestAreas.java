@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
-import org.fengqiao.platform.CurrentUser;
 import org.fengqiao.platform.DataScope;
+import org.fengqiao.support.TestUsers;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -96,20 +96,12 @@ public record TestAreas(String county, String town, String village, String grid,
 
     /** A signed-in staff member with these roles, scoped to the test county. */
     public UsernamePasswordAuthenticationToken staff(String... roles) {
-        TestUser user = new TestUser("staff-" + county, Set.of(roles), DataScope.of(county));
+        TestUsers.Builder b = TestUsers.user("staff-" + county);
+        for (String r : roles) {
+            b.holding(org.fengqiao.platform.Role.valueOf(r), county);
+        }
+        TestUsers.User user = b.build();
         return new UsernamePasswordAuthenticationToken(user, null,
                 List.of(roles).stream().map(r -> new SimpleGrantedAuthority("ROLE_" + r)).toList());
-    }
-
-    public record TestUser(String username, Set<String> roles, DataScope scope) implements CurrentUser.User {
-        @Override
-        public long personId() {
-            return 0;
-        }
-
-        @Override
-        public String displayName() {
-            return username;
-        }
     }
 }

@@ -12,7 +12,8 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.fengqiao.platform.CurrentUser;
-import org.fengqiao.platform.DataScope;
+import org.fengqiao.platform.Role;
+import org.fengqiao.support.TestUsers;
 import org.fengqiao.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,10 +32,6 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 @IntegrationTest
 class AreaMoveFollowedEverywhereTest {
 
-    record Admin(long personId, String username, String displayName, Set<String> roles, DataScope scope)
-            implements CurrentUser.User {
-    }
-
     @Autowired
     MockMvc mvc;
     @Autowired
@@ -43,9 +40,7 @@ class AreaMoveFollowedEverywhereTest {
     @Test
     void whatLivesInAMovedVillageMovesWithIt() throws Exception {
         String c = freshCounty();
-        RequestPostProcessor admin = authentication(new UsernamePasswordAuthenticationToken(
-                new Admin(-1, "move-admin-" + c, "move admin", Set.of("SYSTEM_ADMIN"), DataScope.of(c)), "n/a",
-                List.of(new SimpleGrantedAuthority("ROLE_SYSTEM_ADMIN"))));
+        RequestPostProcessor admin = TestUsers.with("move-admin-" + c, Role.SYSTEM_ADMIN, c).request();
         create(admin, null, c, "迁移测试县", "COUNTY");
         create(admin, c, c + "100", "甲镇", "TOWN");
         create(admin, c, c + "101", "乙镇", "TOWN");

@@ -56,7 +56,7 @@ public class HistoryGenerator {
     }
 
     /** Someone acting in the history. */
-    record Actor(long personId, String username, String displayName, Set<String> roles, DataScope scope)
+    record Actor(long personId, String username, String displayName, List<CurrentUser.Assignment> assignments)
             implements CurrentUser.User {
     }
 
@@ -404,22 +404,23 @@ public class HistoryGenerator {
     }
 
     private Cast cast(String county) {
-        record Role(long personId, String role, String areaCode, Long organisationId, String username) {
+        record Post(long personId, String role, String areaCode, Long organisationId, String username) {
         }
-        List<Role> roles = jdbc.sql("""
+        List<Post> roles = jdbc.sql("""
                         select r.person_id, r.role, r.area_code, r.organisation_id, a.username
                         from role_assignment r left join account a on a.person_id = r.person_id
                         where r.revoked_at is null and r.area_code like ?
                           and r.role in ('INTAKE_CLERK', 'DISPATCHER', 'LEADER', 'GRID_WORKER', 'DEPARTMENT_HANDLER')
                         order by a.username nulls last, r.person_id""")
-                .param(county + "%").query(Role.class).list();
+                .param(county + "%").query(Post.class).list();
         Map<String, Actor> center = new HashMap<>();
         Map<String, Actor> workers = new HashMap<>();
         Map<Long, Actor> handlers = new HashMap<>();
-        for (Role r : roles) {
+        for (Post r : roles) {
             String name = r.username() != null ? r.username() : "demo." + r.role().toLowerCase(Locale.ROOT) + "."
                     + r.personId();
-            Actor a = new Actor(r.personId(), name, name, Set.of(r.role()), DataScope.of(r.areaCode()));
+            Actor a = new Actor(r.personId(), name, name, List.of(new CurrentUser.Assignment(
+                    org.fengqiao.platform.Role.valueOf(r.role()), r.areaCode(), r.organisationId())));
             switch (r.role()) {
                 case "GRID_WORKER" -> workers.putIfAbsent(r.areaCode(), a);
                 case "DEPARTMENT_HANDLER" -> {

@@ -33,8 +33,8 @@ public final class ReadAs {
         }
 
         @Override
-        public Set<String> roles() {
-            return Set.of();
+        public List<CurrentUser.Assignment> assignments() {
+            return List.of();
         }
     }
 
