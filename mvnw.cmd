@@ -33,7 +33,7 @@
 @SET __MVNW_PSMODULEP_SAVE=%PSModulePath%
 @SET PSModulePath=
 @FOR /F "usebackq tokens=1* delims==" %%A IN (`powershell -noprofile "& {$scriptDir='%~dp0'; $script='%__MVNW_ARG0_NAME__%'; icm -ScriptBlock ([Scriptblock]::Create((Get-Content -Raw '%~f0'))) -NoNewScope}"`) DO @(
-  IF "%%A"=="MVN_CMD" (set __MVNW_CMD__=%%B) ELSE IF "%%B"=="" (echo %%A) ELSE (echo %%A=%%B)
+  IF "%%A"=="MVN_CMD" (set __MVNW_CMD__=%%B) ELSE IF "%%A"=="JAVA_HOME" (set "JAVA_HOME=%%B") ELSE IF "%%B"=="" (echo %%A) ELSE (echo %%A=%%B)
 )
 @SET PSModulePath=%__MVNW_PSMODULEP_SAVE%
 @SET __MVNW_PSMODULEP_SAVE=
@@ -78,6 +78,41 @@ if ($env:MVNW_REPOURL) {
 }
 $distributionUrlName = $distributionUrl -replace '^.*/',''
 $distributionUrlNameMain = $distributionUrlName -replace '\.[^.]*$','' -replace '-bin$',''
+
+# Fengqiao: if JAVA_HOME (or the java on the PATH) is older than JDK 21, use the newest JDK 21+ installed in a usual
+# place (the batch part sets JAVA_HOME from the line written here); with none, say in one line what to install.
+$MVNW_MIN_JAVA = 21
+function Get-JdkMajor([string]$dir) {
+  if (-not $dir -or -not (Test-Path "$dir/bin/javac.exe") -or -not (Test-Path "$dir/release")) { return 0 }
+  $line = Get-Content "$dir/release" | Where-Object { $_ -match '^JAVA_VERSION=' } | Select-Object -First 1
+  if ($line -match '^JAVA_VERSION="?(?:1\.)?(\d+)') { return [int]$Matches[1] }
+  return 0
+}
+$currentJdk = $env:JAVA_HOME
+if (-not $currentJdk) {
+  $javaOnPath = Get-Command java -ErrorAction SilentlyContinue
+  if ($javaOnPath) { $currentJdk = Split-Path (Split-Path $javaOnPath.Source) }
+}
+if ((Get-JdkMajor $currentJdk) -lt $MVNW_MIN_JAVA) {
+  $jdkRoots = @("$env:ProgramFiles\Java", "$env:ProgramFiles\Eclipse Adoptium", "$env:ProgramFiles\Microsoft",
+    "$env:ProgramFiles\Zulu", "$env:ProgramFiles\Amazon Corretto", "$env:ProgramFiles\BellSoft",
+    "$HOME\.jdks", "$HOME\.sdkman\candidates\java", "$HOME\scoop\apps")
+  $best = $null; $bestMajor = 0
+  foreach ($root in $jdkRoots) {
+    if (-not (Test-Path $root)) { continue }
+    foreach ($candidate in Get-ChildItem -Path $root -Directory -ErrorAction SilentlyContinue) {
+      foreach ($jdkHome in @($candidate.FullName, "$($candidate.FullName)\current")) {
+        $major = Get-JdkMajor $jdkHome
+        if ($major -ge $MVNW_MIN_JAVA -and $major -gt $bestMajor) { $best = $jdkHome; $bestMajor = $major }
+      }
+    }
+  }
+  if (-not $best) {
+    Write-Error "This project needs a JDK $MVNW_MIN_JAVA or newer and none was found (JAVA_HOME, PATH, Program Files, ~\.jdks): install one (Temurin 21 or 25 from adoptium.net) or set JAVA_HOME to it."
+  }
+  [Console]::Error.WriteLine("mvnw: JAVA_HOME is older than Java $MVNW_MIN_JAVA; using the JDK $bestMajor at $best")
+  Write-Output "JAVA_HOME=$best"
+}
 
 $MAVEN_M2_PATH = "$HOME/.m2"
 if ($env:MAVEN_USER_HOME) {
