@@ -45,6 +45,9 @@ public class FieldCipher {
     private final SecretKeySpec dataKey;
     private final SecretKeySpec indexKey;
     private final SecureRandom random = new SecureRandom();
+    // looking a cipher or MAC up in the provider costs more than using it: one of each per thread
+    private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(this::newCipher);
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     public FieldCipher(FengqiaoProperties properties) {
         FengqiaoProperties.Crypto crypto = properties.crypto();
@@ -66,7 +69,7 @@ public class FieldCipher {
         try {
             byte[] iv = new byte[IV_BYTES];
             random.nextBytes(iv);
-            Cipher cipher = Cipher.getInstance(algorithm + "/GCM/NoPadding", BouncyCastleProvider.PROVIDER_NAME);
+            Cipher cipher = ciphers.get();
             cipher.init(Cipher.ENCRYPT_MODE, dataKey, new GCMParameterSpec(128, iv));
             byte[] ct = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
             return ByteBuffer.allocate(iv.length + ct.length).put(iv).put(ct).array();
@@ -80,7 +83,7 @@ public class FieldCipher {
             return null;
         }
         try {
-            Cipher cipher = Cipher.getInstance(algorithm + "/GCM/NoPadding", BouncyCastleProvider.PROVIDER_NAME);
+            Cipher cipher = ciphers.get();
             cipher.init(Cipher.DECRYPT_MODE, dataKey, new GCMParameterSpec(128, stored, 0, IV_BYTES));
             return new String(cipher.doFinal(stored, IV_BYTES, stored.length - IV_BYTES), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
@@ -93,12 +96,24 @@ public class FieldCipher {
         if (plain == null) {
             return null;
         }
+        return macs.get().doFinal(plain.trim().toUpperCase().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Cipher newCipher() {
+        try {
+            return Cipher.getInstance(algorithm + "/GCM/NoPadding", BouncyCastleProvider.PROVIDER_NAME);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("no " + algorithm + "/GCM cipher", e);
+        }
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance(macName(), BouncyCastleProvider.PROVIDER_NAME);
             mac.init(indexKey);
-            return mac.doFinal(plain.trim().toUpperCase().getBytes(StandardCharsets.UTF_8));
+            return mac;
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("index failed", e);
+            throw new IllegalStateException("no " + macName(), e);
         }
     }
 

@@ -20,6 +20,8 @@ public enum Role {
     DEPARTMENT_HANDLER,
     MEDIATOR,
     VOLUNTEER_REPORTER,
+    /** 志愿楼长: a volunteer who looks after the households of one or more buildings (assignment = a building). */
+    BUILDING_LEADER,
     SYSTEM_ADMIN,
     SECURITY_ADMIN,
     AUDITOR;

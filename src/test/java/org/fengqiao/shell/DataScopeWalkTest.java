@@ -229,6 +229,17 @@ class DataScopeWalkTest {
         if (variable.equals("id") && (pattern.startsWith("/persons") || pattern.startsWith("/api/persons"))) {
             return one("select id from person where area_code like ? order by id limit 1", other);
         }
+        if (variable.equals("id") && (pattern.startsWith("/registry/rooms") || pattern.startsWith("/api/registry/rooms"))) {
+            return one("select id from registry_room where area_code like ? order by id limit 1", other);
+        }
+        if (variable.equals("id") && (pattern.startsWith("/registry/households")
+                || pattern.startsWith("/api/registry/households"))) {
+            return one("select id from registry_household where area_code like ? order by id limit 1", other);
+        }
+        if (variable.equals("id") && (pattern.startsWith("/registry/residents")
+                || pattern.startsWith("/api/registry/residents"))) {
+            return one("select id from registry_resident where area_code like ? order by id limit 1", other);
+        }
         if (variable.equals("id") && (pattern.startsWith("/accounts") || pattern.startsWith("/admin/accounts")
                 || pattern.startsWith("/api/admin/accounts"))) {
             return one("select a.id from account a join person p on p.id = a.person_id where p.area_code like ?"

@@ -49,10 +49,12 @@ public class DemoLoader implements ApplicationRunner {
     private final Environment environment;
     private final ConfigurableApplicationContext context;
     private final HistoryGenerator history;
+    private final RegistryDemo registry;
 
     DemoLoader(FengqiaoProperties properties, DatabaseMode databaseMode, JdbcTemplate jdbc, CountyWriter writer,
                PasswordEncoder encoder, PlatformTransactionManager transactions, Environment environment,
-               ConfigurableApplicationContext context, HistoryGenerator history) {
+               ConfigurableApplicationContext context, HistoryGenerator history,
+               RegistryDemo registry) {
         this.properties = properties;
         this.databaseMode = databaseMode;
         this.jdbc = jdbc;
@@ -62,6 +64,7 @@ public class DemoLoader implements ApplicationRunner {
         this.environment = environment;
         this.context = context;
         this.history = history;
+        this.registry = registry;
     }
 
     /** What a scale run did. */
@@ -122,9 +125,21 @@ public class DemoLoader implements ApplicationRunner {
         long started = System.nanoTime();
         DemoCounty county = new CountyGenerator(properties.demo().seed()).generate();
         long generated = System.nanoTime();
-        CountyWriter.Written written = tx.execute(s -> writer.write(withoutTakenUsernames(county),
-                encoder.encode(DemoAccounts.PASSWORD)));
+        String passwordHash = encoder.encode(DemoAccounts.PASSWORD);
+        long[] registryStart = new long[1];
+        Object[] both = tx.execute(s -> {
+            CountyWriter.Written w = writer.write(withoutTakenUsernames(county), passwordHash);
+            registryStart[0] = System.nanoTime();
+            // the registry's households and residents of the same county, in the same transaction
+            return new Object[] {w, registry.write(county.code(), DemoAccounts.GRID_B_CODE, DemoAccounts.GRID_A_CODE,
+                    properties.demo().seed(), passwordHash)};
+        });
+        CountyWriter.Written written = (CountyWriter.Written) both[0];
+        RegistryDemo.Written reg = (RegistryDemo.Written) both[1];
+        long written0 = registryStart[0];
         long done = System.nanoTime();
+        log.info("Loaded the demo registry: {}, {} building leaders in {} ms", reg.registry(), reg.buildingLeaders(),
+                (done - written0) / 1_000_000);
         log.info("Loaded the demo county {} ({}): {} areas, {} organisations, {} persons, {} role assignments,"
                         + " {} accounts in {} ms (generate {} ms, write {} ms)", county.name(), county.code(),
                 written.areas(), written.organisations(), written.persons(), written.roles(), written.accounts(),

@@ -1,0 +1,64 @@
+package org.fengqiao.registry;
+
+import java.time.Instant;
+
+/**
+ * Past-tense events of the registry, published in the transaction of the change and delivered after commit
+ * (listeners use {@code @ApplicationModuleListener}). They carry what a listener needs to keep its own read model
+ * (residents per grid, care needs per area, enterprises' electricity against head-count) and no personal data:
+ * no names, ID or phone numbers, no reasons typed by staff.
+ */
+public final class RegistryEvents {
+
+    private RegistryEvents() {
+    }
+
+    /** A household was registered in a room. {@code kind}: REGISTERED, RESIDENT, TENANT or COLLECTIVE. */
+    public record HouseholdRegistered(long householdId, long roomId, String areaCode, String kind, int members,
+                                      Instant at, String actor) {
+    }
+
+    /** A household's kind, number or contact changed. */
+    public record HouseholdChanged(long householdId, String areaCode, String kind, Instant at, String actor) {
+    }
+
+    /** A household was ended (moved away as a whole, merged, dissolved); its remaining members moved out with it. */
+    public record HouseholdEnded(long householdId, String areaCode, int membersMovedOut, Instant at, String actor) {
+    }
+
+    /** A resident moved into a household. {@code populationKind}: REGISTERED, FLOATING or FOREIGN. */
+    public record ResidentMovedIn(long residentId, long householdId, String areaCode, String populationKind,
+                                  boolean livesHere, Instant at, String actor) {
+    }
+
+    /** A resident's record changed (not their household). */
+    public record ResidentChanged(long residentId, long householdId, String areaCode, String populationKind,
+                                  Instant at, String actor) {
+    }
+
+    /** A resident moved out (or died, or the record was found wrong: the reason stays in the registry). */
+    public record ResidentMovedOut(long residentId, long householdId, String areaCode, String populationKind,
+                                   Instant at, String actor) {
+    }
+
+    /** A care tag was set on a resident. */
+    public record CareTagSet(long tagId, long residentId, String areaCode, String kind, Instant at, String actor) {
+    }
+
+    /** A care tag was removed. */
+    public record CareTagRemoved(long tagId, long residentId, String areaCode, String kind, Instant at,
+                                 String actor) {
+    }
+
+    /** A room (or a village house) was registered under a building or grid. */
+    public record RoomRegistered(long roomId, String areaCode, String useKind, Instant at, String actor) {
+    }
+
+    /**
+     * Many records arrived at once (the demo county, a spreadsheet import): the counts, and the residents added per
+     * area code, so a read model can add them up without an event per row.
+     */
+    public record RegistryBulkLoaded(String source, int rooms, int households, int residents, int careTags,
+                                     java.util.Map<String, Integer> residentsPerArea, Instant at, String actor) {
+    }
+}

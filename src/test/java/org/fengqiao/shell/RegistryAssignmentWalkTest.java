@@ -1,0 +1,130 @@
+package org.fengqiao.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+
+import org.fengqiao.people.IdNumbers;
+import org.fengqiao.platform.NotFoundException;
+import org.fengqiao.platform.Role;
+import org.fengqiao.registry.CareTags;
+import org.fengqiao.registry.Households;
+import org.fengqiao.registry.Residents;
+import org.fengqiao.registry.Rooms;
+import org.fengqiao.support.IntegrationTest;
+import org.fengqiao.support.TestUsers;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.access.AccessDeniedException;
+
+/**
+ * The registry's permissions walked with persons holding several posts in disjoint places: reading, editing, seeing
+ * care information and unmasking a household in each record area is allowed exactly when ONE assignment both grants
+ * it and covers the area. The expected roles are written here, independent of {@code RegistryPermission}.
+ */
+@IntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RegistryAssignmentWalkTest {
+
+    static final Set<Role> READ = Set.of(Role.INTAKE_CLERK, Role.DISPATCHER, Role.SHIFT_LEAD, Role.LEADER,
+            Role.GRID_WORKER, Role.COMMUNITY_POLICE, Role.BUILDING_LEADER);
+    static final Set<Role> EDIT = Set.of(Role.INTAKE_CLERK, Role.SHIFT_LEAD, Role.LEADER, Role.GRID_WORKER,
+            Role.COMMUNITY_POLICE, Role.BUILDING_LEADER);
+    static final Set<Role> READ_CARE = Set.of(Role.SHIFT_LEAD, Role.LEADER, Role.GRID_WORKER, Role.COMMUNITY_POLICE,
+            Role.BUILDING_LEADER);
+    static final Set<Role> EDIT_CARE = Set.of(Role.LEADER, Role.GRID_WORKER, Role.COMMUNITY_POLICE,
+            Role.BUILDING_LEADER);
+    static final Set<Role> UNMASK = Set.of(Role.SHIFT_LEAD, Role.LEADER, Role.COMMUNITY_POLICE);
+
+    @Autowired
+    Rooms rooms;
+    @Autowired
+    Households households;
+    @Autowired
+    Residents residents;
+    @Autowired
+    CareTags careTags;
+
+    /** One household with one resident in each record area, by area. */
+    final Map<String, long[]> records = new HashMap<>();
+
+    @BeforeAll
+    void oneHouseholdInEachArea() {
+        TestUsers.User county = TestUsers.with("walk.registry-county", Role.LEADER, PostHolders.COUNTY);
+        for (String area : PostHolders.RECORD_AREAS) {
+            county.run(() -> {
+                long room = rooms.register(new Rooms.RoomInput(area, null, null,
+                        "W" + ThreadLocalRandom.current().nextInt(1_000_000), null, null));
+                String first17 = String.format("440784%04d%02d%02d%03d", 1960 + ThreadLocalRandom.current().nextInt(40),
+                        1 + ThreadLocalRandom.current().nextInt(12), 1 + ThreadLocalRandom.current().nextInt(28),
+                        ThreadLocalRandom.current().nextInt(1000));
+                long h = households.register(room, new Households.HouseholdInput("REGISTERED", null, "13700000000"),
+                        List.of(new Residents.ResidentInput("巡查对象", null, first17 + IdNumbers.checkCharacter(first17),
+                                null, null, "02", null, null, null, null, null, null, null)));
+                records.put(area, new long[] {h, households.get(h).members().getFirst().id()});
+            });
+        }
+    }
+
+    @Test
+    void everyActionIsAllowedExactlyWhenOneAssignmentGrantsItAndCoversTheRecord() {
+        List<String> wrong = new ArrayList<>();
+        for (TestUsers.User user : PostHolders.all()) {
+            for (String area : PostHolders.RECORD_AREAS) {
+                long household = records.get(area)[0];
+                long resident = records.get(area)[1];
+                check(wrong, user, area, "read", PostHolders.expected(user, READ, area),
+                        () -> user.call(() -> households.get(household)) != null);
+                check(wrong, user, area, "edit", PostHolders.expected(user, EDIT, area), () -> user.call(() -> {
+                    households.change(household, households.get(household).version(),
+                            new Households.HouseholdInput("REGISTERED", "W-" + user.username(), null));
+                    return true;
+                }));
+                check(wrong, user, area, "see care", PostHolders.expected(user, READ_CARE, area),
+                        () -> user.call(() -> residents.get(resident).careTags() != null));
+                check(wrong, user, area, "set care", PostHolders.expected(user, EDIT_CARE, area),
+                        () -> user.call(() -> {
+                            long tag = careTags.set(resident, "LOW_INCOME", null, "巡查测试");
+                            careTags.remove(tag, "巡查测试结束");
+                            return true;
+                        }));
+                check(wrong, user, area, "unmask", PostHolders.expected(user, UNMASK, area),
+                        () -> user.call(() -> residents.unmask(resident, "权限巡查测试") != null));
+            }
+        }
+        assertThat(wrong).isEmpty();
+    }
+
+    @Test
+    void theWalkCanFail() {
+        // a positive control: the county leader may do everything everywhere, a mediator-only user nothing
+        TestUsers.User mediator = TestUsers.with("walk.registry-mediator", Role.MEDIATOR, PostHolders.COUNTY);
+        long household = records.get(PostHolders.GRID_B)[0];
+        List<String> wrong = new ArrayList<>();
+        check(wrong, mediator, PostHolders.GRID_B, "read", true, () -> mediator.call(() -> households.get(household))
+                != null);
+        assertThat(wrong).hasSize(1);
+    }
+
+    private static void check(List<String> wrong, TestUsers.User user, String area, String action, boolean expected,
+                              Supplier<Boolean> attempt) {
+        boolean allowed;
+        try {
+            allowed = attempt.get();
+        } catch (AccessDeniedException | NotFoundException e) {
+            allowed = false;
+        }
+        if (allowed != expected) {
+            wrong.add(user.username() + " " + action + " in " + area + ": " + (allowed ? "allowed" : "refused")
+                    + ", expected " + (expected ? "allowed" : "refused"));
+        }
+    }
+}
