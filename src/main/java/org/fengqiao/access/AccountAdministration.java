@@ -165,7 +165,7 @@ public class AccountAdministration {
                 .params(enabled, enabled ? null : OffsetDateTime.now(clock), enabled ? null : why, accountId)
                 .update();
         audit.record(action, "account:" + row.username(), "reason: " + why, AuditTrail.Outcome.SUCCESS);
-        AccountStatusFilter.accountsChanged();
+        AccountStatusFilter.accountsChanged(jdbc);
     }
 
     @Transactional
@@ -231,7 +231,7 @@ public class AccountAdministration {
         audit.record("ROLE_GRANT", target, r + " for " + area + (wt == null ? "" : " " + wt)
                 + (organisationId == null ? "" : " org " + organisationId) + "; reason: " + why,
                 AuditTrail.Outcome.SUCCESS);
-        AccountStatusFilter.accountsChanged();
+        AccountStatusFilter.accountsChanged(jdbc);
         return id;
     }
 
@@ -259,7 +259,7 @@ public class AccountAdministration {
                 .params(OffsetDateTime.now(clock), CurrentUser.actor(), why, assignmentId).update();
         audit.record("ROLE_REVOKE", "person:" + a.personId(), a.role() + " for " + a.areaCode() + "; reason: " + why,
                 AuditTrail.Outcome.SUCCESS);
-        AccountStatusFilter.accountsChanged();
+        AccountStatusFilter.accountsChanged(jdbc);
     }
 
     private static final String SELECT = """

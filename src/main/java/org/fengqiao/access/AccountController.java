@@ -6,9 +6,7 @@ import java.util.List;
 
 import org.fengqiao.audit.AuditTrail;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Controller;
 import org.springframework.transaction.annotation.Transactional;
@@ -49,7 +47,8 @@ class AccountController {
     @PostMapping("/account/password")
     @Transactional
     String changePassword(@AuthenticationPrincipal SignedInUser user, @RequestParam String current,
-                          @RequestParam("password") String password, @RequestParam String confirm, Model model) {
+                          @RequestParam("password") String password, @RequestParam String confirm, Model model,
+                          jakarta.servlet.http.HttpServletRequest request) {
         model.addAttribute("minLength", policy.minLength());
         String hash = jdbc.sql("select password_hash from account where id = ?").param(user.accountId())
                 .query(String.class).single();
@@ -75,8 +74,7 @@ class AccountController {
         audit.record(user.username(), "PASSWORD_CHANGE", "account:" + user.username(), null,
                 AuditTrail.Outcome.SUCCESS);
         SignedInUser updated = user.passwordChanged();
-        SecurityContextHolder.getContext().setAuthentication(
-                UsernamePasswordAuthenticationToken.authenticated(updated, null, updated.getAuthorities()));
+        SignedInSessions.replace(request, updated);
         return "redirect:/?passwordChanged";
     }
 }

@@ -1,6 +1,7 @@
 package org.fengqiao.access;
 
 import java.io.IOException;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -9,9 +10,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import org.fengqiao.audit.AuditTrail;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -20,29 +22,38 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * person's active role assignments change (grant, revoke), the session's roles and data scope are reloaded, so a
  * revoked role stops working everywhere at once, not at the next login.
  *
- * <p>A session that was checked less than {@link #RECHECK_NANOS} ago, with no account administration committed in
- * this process since, skips the look-up: changes made here (disable, grant, revoke) still apply at the very next
- * request, and a person retired elsewhere loses the session within a second. This keeps the check off the hot path
- * of a client sending many requests a second.
+ * <p>A session that was checked less than {@link #RECHECK_MILLIS} ago, with no account administration committed
+ * since, skips the look-up: changes made on this instance (disable, grant, revoke) still apply at the very next
+ * request, changes made on another instance as soon as this one sees the new value of {@code account_generation}
+ * (read at most every {@link #GENERATION_READ_MILLIS}), and a person retired elsewhere loses the session within a
+ * second. This keeps the check off the hot path of a client sending many requests a second. The session may be
+ * served by any instance (sessions are in the database), so the mark is wall-clock time, not a process's nanoTime.
  */
 class AccountStatusFilter extends OncePerRequestFilter {
 
     static final String CHECKED = "fengqiao.access.statusChecked";
-    static final long RECHECK_NANOS = 1_000_000_000L;
-    private static final java.util.concurrent.atomic.AtomicLong GENERATION = new java.util.concurrent.atomic.AtomicLong();
+    static final long RECHECK_MILLIS = 1_000L;
+    static final long GENERATION_READ_MILLIS = 200L;
+    /** The highest account_generation this process has seen (its own commits at once, others' when read). */
+    private static final AtomicLong GENERATION = new AtomicLong();
+    private static final AtomicLong GENERATION_READ_AT = new AtomicLong();
 
-    /** Account administration changed an account or its roles: every session checks again once this commits. */
-    static void accountsChanged() {
-        if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
-            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
-                    new org.springframework.transaction.support.TransactionSynchronization() {
-                        @Override
-                        public void afterCommit() {
-                            GENERATION.incrementAndGet();
-                        }
-                    });
+    /**
+     * Account administration changed an account or its roles: counts it in the database within the caller's
+     * transaction, and here at once after it commits, so every session on every instance checks again.
+     */
+    static void accountsChanged(JdbcClient jdbc) {
+        long generation = jdbc.sql("update account_generation set generation = generation + 1 returning generation")
+                .query(Long.class).single();
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    GENERATION.accumulateAndGet(generation, Math::max);
+                }
+            });
         } else {
-            GENERATION.incrementAndGet();
+            GENERATION.accumulateAndGet(generation, Math::max);
         }
     }
 
@@ -66,6 +77,7 @@ class AccountStatusFilter extends OncePerRequestFilter {
         if (auth != null && auth.getPrincipal() instanceof SignedInUser user && !isAsset(path)
                 && !checkedRecently(request.getSession(false))) {
             long generation = GENERATION.get();
+            long now = System.currentTimeMillis();
             record Status(boolean active, String roles) {
             }
             Status status = jdbc.sql("""
@@ -91,7 +103,7 @@ class AccountStatusFilter extends OncePerRequestFilter {
                 return;
             }
             if (session != null) {
-                session.setAttribute(CHECKED, new long[] {System.nanoTime(), generation});
+                session.setAttribute(CHECKED, new long[] {now, generation});
                 Object stamp = session.getAttribute(ROLE_STAMP);
                 if (stamp == null) {
                     session.setAttribute(ROLE_STAMP, status.roles());
@@ -100,9 +112,7 @@ class AccountStatusFilter extends OncePerRequestFilter {
                     SignedInUser refreshed = new SignedInUser(user.accountId(), user.personId(), user.username(),
                             fresh.displayName(), "", fresh.assignments(), fresh.enabled(), fresh.locked(),
                             user.mustChangePassword() || fresh.mustChangePassword(), user.secondFactorPending());
-                    SecurityContextHolder.getContext().setAuthentication(
-                            UsernamePasswordAuthenticationToken.authenticated(refreshed, null,
-                                    refreshed.getAuthorities()));
+                    SignedInSessions.replace(request, refreshed);
                     session.setAttribute(ROLE_STAMP, status.roles());
                 }
             }
@@ -110,9 +120,22 @@ class AccountStatusFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    private static boolean checkedRecently(HttpSession session) {
-        return session != null && session.getAttribute(CHECKED) instanceof long[] mark
-                && mark[1] == GENERATION.get() && System.nanoTime() - mark[0] < RECHECK_NANOS;
+    private boolean checkedRecently(HttpSession session) {
+        if (!(session != null && session.getAttribute(CHECKED) instanceof long[] mark)) {
+            return false;
+        }
+        long now = System.currentTimeMillis();
+        return mark[1] == currentGeneration(now) && now - mark[0] < RECHECK_MILLIS && now >= mark[0];
+    }
+
+    /** The newest account generation, read from the database at most every {@link #GENERATION_READ_MILLIS}. */
+    private long currentGeneration(long now) {
+        long readAt = GENERATION_READ_AT.get();
+        if (now - readAt >= GENERATION_READ_MILLIS && GENERATION_READ_AT.compareAndSet(readAt, now)) {
+            jdbc.sql("select generation from account_generation").query(Long.class).optional()
+                    .ifPresent(g -> GENERATION.accumulateAndGet(g, Math::max));
+        }
+        return GENERATION.get();
     }
 
     private static boolean isAsset(String path) {

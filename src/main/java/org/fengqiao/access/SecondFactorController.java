@@ -17,7 +17,6 @@ import org.fengqiao.platform.InvalidRequestException;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
@@ -56,8 +55,7 @@ class SecondFactorController {
         if (secondFactor.check(user.accountId(), code)) {
             attempts.succeeded(user.accountId());
             SignedInUser passed = user.secondFactorPassed();
-            SecurityContextHolder.getContext().setAuthentication(
-                    UsernamePasswordAuthenticationToken.authenticated(passed, null, passed.getAuthorities()));
+            SignedInSessions.replace(request, passed);
             audit.recordIndependently(user.username(), "LOGIN_TOTP", "account:" + user.username(), null,
                     AuditTrail.Outcome.SUCCESS);
             return "redirect:" + (passed.mustChangePassword() ? "/account/password" : "/");

@@ -38,7 +38,7 @@ class SecurityConfiguration {
                         .failureHandler(loginAttempts)
                         .permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout")
-                        .invalidateHttpSession(true).deleteCookies("JSESSIONID")
+                        .invalidateHttpSession(true).deleteCookies("JSESSIONID", "SESSION")
                         .addLogoutHandler(loginAttempts))
                 // the JSON API answers 401 instead of redirecting to the login page
                 .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(

@@ -8,6 +8,7 @@ import org.fengqiao.notifications.Notice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -31,7 +32,11 @@ public class CaseSweeper {
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelayString = "${fengqiao.cases.sweep-delay:60000}", initialDelay = 30000)
+    @Scheduled(fixedDelayString = "${fengqiao.cases.sweep-delay:60000}",
+            initialDelayString = "${fengqiao.cases.sweep-initial-delay:30000}")
+    // once per period across instances: the lock is held at least for most of the period
+    @SchedulerLock(name = "cases.CaseSweeper", lockAtMostFor = "PT10M",
+            lockAtLeastFor = "${fengqiao.cases.sweep-lock-at-least:PT50S}")
     void scheduled() {
         try {
             sweep(clock.instant());

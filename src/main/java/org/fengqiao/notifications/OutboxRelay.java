@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.EnableScheduling;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -40,6 +41,7 @@ public class OutboxRelay {
     }
 
     @Scheduled(fixedDelayString = "${fengqiao.notifications.relay-delay:1000}")
+    @SchedulerLock(name = "notifications.OutboxRelay", lockAtMostFor = "PT5M")
     void scheduled() {
         try {
             relay();

@@ -25,7 +25,7 @@ public final class CurrentUser {
      * @param areaCode       the subtree the assignment covers (a code prefix)
      * @param organisationId the organisation the person acts for, or null
      */
-    public record Assignment(Role role, String areaCode, Long organisationId) {
+    public record Assignment(Role role, String areaCode, Long organisationId) implements java.io.Serializable {
         public Assignment {
             if (role == null || areaCode == null || areaCode.isBlank()) {
                 throw new IllegalArgumentException("An assignment has a role and an area");

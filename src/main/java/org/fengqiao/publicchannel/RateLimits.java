@@ -12,6 +12,7 @@ import java.util.HexFormat;
 
 import org.fengqiao.platform.FieldCipher;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -86,6 +87,7 @@ public class RateLimits {
 
     /** Drops windows older than two days, hourly. */
     @Scheduled(fixedDelay = 3_600_000, initialDelay = 600_000)
+    @SchedulerLock(name = "publicchannel.RateLimits.prune", lockAtMostFor = "PT10M", lockAtLeastFor = "PT50M")
     void prune() {
         jdbc.sql("delete from public_rate_counter where window_start < ?")
                 .param(OffsetDateTime.now(clock).minusDays(2)).update();

@@ -122,7 +122,7 @@ class AccountAdministrationTest {
         // retired straight in the database (as another instance or module would): no in-process signal
         w.jdbc.sql("update person set retired_at = now(), retired_reason = 'test' where id = (select person_id"
                 + " from account where username = ?)").param(target.username()).update();
-        Thread.sleep(AccountStatusFilter.RECHECK_NANOS / 1_000_000 + 100);
+        Thread.sleep(AccountStatusFilter.RECHECK_MILLIS + 100);
         w.mvc.perform(get("/persons").session(victim)).andExpect(redirectedUrl("/login?error=disabled"));
     }
 
