@@ -37,7 +37,7 @@ public class CaseSweeper {
     // once per period across instances: the lock is held at least for most of the period
     @SchedulerLock(name = "cases.CaseSweeper", lockAtMostFor = "PT10M",
             lockAtLeastFor = "${fengqiao.cases.sweep-lock-at-least:PT50S}")
-    void scheduled() {
+    public void scheduled() {
         try {
             sweep(clock.instant());
         } catch (RuntimeException e) {

@@ -42,7 +42,7 @@ public class OutboxRelay {
 
     @Scheduled(fixedDelayString = "${fengqiao.notifications.relay-delay:1000}")
     @SchedulerLock(name = "notifications.OutboxRelay", lockAtMostFor = "PT5M")
-    void scheduled() {
+    public void scheduled() {
         try {
             relay();
         } catch (RuntimeException e) {

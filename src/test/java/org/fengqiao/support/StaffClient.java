@@ -54,6 +54,11 @@ public final class StaffClient {
         return send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html,application/json"));
     }
 
+    /** A GET accepting only the given media type (e.g. text/plain for Prometheus). */
+    public HttpResponse<String> get(String url, String accept) {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Accept", accept));
+    }
+
     public HttpResponse<String> getJson(String url) {
         return send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/json"));
     }
