@@ -9,10 +9,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.fengqiao.audit.AuditTrail;
-import org.fengqiao.platform.CurrentUser;
+import org.fengqiao.platform.AccessPolicy;
 import org.fengqiao.platform.InvalidRequestException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -25,9 +24,11 @@ public class CalendarStore {
     private final JdbcClient jdbc;
     private final AuditTrail audit;
     private final Clock clock;
+    private final AccessPolicy policy;
     private final AtomicReference<WorkingCalendar> current = new AtomicReference<>();
 
-    CalendarStore(JdbcClient jdbc, AuditTrail audit, Clock clock) {
+    CalendarStore(JdbcClient jdbc, AuditTrail audit, Clock clock, AccessPolicy policy) {
+        this.policy = policy;
         this.jdbc = jdbc;
         this.audit = audit;
         this.clock = clock;
@@ -55,10 +56,7 @@ public class CalendarStore {
     /** Marks a day as a holiday or a make-up workday; a blank kind returns it to the weekday rule. */
     @Transactional
     public void set(LocalDate day, String kind, String name) {
-        CurrentUser.User user = CurrentUser.get().orElseThrow(() -> new AccessDeniedException("not signed in"));
-        if (!user.hasRole("SYSTEM_ADMIN") && !user.hasRole("LEADER")) {
-            throw new AccessDeniedException("Only system admins and leaders edit the calendar");
-        }
+        policy.checkCountyWide(CasePermission.MANAGE_SETTINGS);
         if (day == null) {
             throw new InvalidRequestException("Choose a day");
         }
@@ -82,7 +80,7 @@ public class CalendarStore {
                             values (?, ?, ?, ?, ?)
                             on conflict (day) do update set kind = excluded.kind, name = excluded.name,
                               updated_at = excluded.updated_at, updated_by = excluded.updated_by""")
-                    .params(day, k.name(), label, OffsetDateTime.now(clock), user.username()).update();
+                    .params(day, k.name(), label, OffsetDateTime.now(clock), org.fengqiao.platform.CurrentUser.actor()).update();
             audit.record("CALENDAR_SET", day.toString(), k + " " + label, AuditTrail.Outcome.SUCCESS);
         }
         if (TransactionSynchronizationManager.isSynchronizationActive()) {

@@ -38,7 +38,9 @@ public enum CaseAction {
     REFER_TO_MEDIATION(EnumSet.of(REGISTERED)),
     MEDIATION_CONCLUDED(EnumSet.of(MEDIATION)),
     CLOSE(EnumSet.of(REGISTERED)),
-    RATE(EnumSet.of(CLOSED));
+    RATE(EnumSet.of(CLOSED)),
+    /** A closed case is opened again: the problem came back, or the call-back found it unsolved. */
+    REOPEN(EnumSet.of(CLOSED));
 
     private final Set<CaseState> from;
 

@@ -25,8 +25,11 @@ class CaseApi {
     private final CaseManagement cases;
     private final CaseQueries queries;
     private final Indicators indicators;
+    private final org.fengqiao.platform.AccessPolicy policy;
 
-    CaseApi(CaseManagement cases, CaseQueries queries, Indicators indicators) {
+    CaseApi(CaseManagement cases, CaseQueries queries, Indicators indicators,
+            org.fengqiao.platform.AccessPolicy policy) {
+        this.policy = policy;
         this.cases = cases;
         this.queries = queries;
         this.indicators = indicators;
@@ -97,7 +100,8 @@ class CaseApi {
                                    @RequestParam(required = false) String category,
                                    @RequestParam(required = false) LocalDate from,
                                    @RequestParam(required = false) LocalDate to, Locale locale) {
-        Indicators.Query q = CasePages.query(area, org, category, from, to);
+        Indicators.Query q = CasePages.query(area, org, category, from, to,
+                policy.scope(CasePermission.READ_INDICATORS));
         Indicators.Figures f = indicators.figures(q);
         return Map.of("query", q, "figures", f, "rates", rates(f), "byArea", indicators.byArea(q));
     }

@@ -113,6 +113,12 @@ public sealed interface CaseCommand {
         }
     }
 
+    record Reopen(String reason) implements CaseCommand {
+        public CaseAction action() {
+            return CaseAction.REOPEN;
+        }
+    }
+
     record Rate(String rating, String note) implements CaseCommand {
         public CaseAction action() {
             return CaseAction.RATE;

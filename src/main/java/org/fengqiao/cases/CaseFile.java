@@ -322,6 +322,31 @@ class CaseFile {
         return step(CaseAction.RATE, from, note, value, null, null);
     }
 
+    /**
+     * Opens a closed case again (the problem came back, or the call-back found it unsolved): back to the center for
+     * dispatch, with a new closing and a new call-back to come. Its counts (dispatches, returns, rework) go on.
+     */
+    Step reopen(String reason) {
+        CaseState from = require(CaseAction.REOPEN);
+        String why = requireReason(reason, "for reopening");
+        closedAt = null;
+        closedBy = null;
+        closingKind = null;
+        rating = null;
+        ratedAt = null;
+        ratedBy = null;
+        leadOrgId = null;
+        leadOrgName = null;
+        assistOrgIds = List.of();
+        signDue = null;
+        handleDue = null;
+        verifyDue = null;
+        autoSupervisedStage = null;
+        supervised = false;
+        state = CaseState.REGISTERED;
+        return step(CaseAction.REOPEN, from, why, null, null, null);
+    }
+
     /** The stage whose deadline is running and that deadline, or null when none runs. */
     String runningStage() {
         return switch (state) {

@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.fengqiao.platform.ConflictException;
-import org.fengqiao.platform.DataScope;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -56,9 +55,10 @@ class CaseFiles {
         return id;
     }
 
-    Optional<CaseFile> find(long id, DataScope scope) {
-        return jdbc.sql("select * from case_file where id = ? and area_code like any (?)")
-                .params(id, scope.likePatterns()).query(CaseFiles::map).optional();
+    /** The case if the user sees it ({@link CaseVisibility}); empty otherwise. */
+    Optional<CaseFile> find(long id, CaseVisibility visible) {
+        return jdbc.sql("select * from case_file c where c.id = :id and " + visible.sql())
+                .param("id", id).params(visible.params()).query(CaseFiles::map).optional();
     }
 
     /** For system work (the sweeper, mediation outcomes): no user scope. */
@@ -105,6 +105,32 @@ class CaseFiles {
                         s.to() == null ? null : s.to().name(), s.reason(), s.detail(), s.orgId(),
                         s.photos().toArray(UUID[]::new), shownToPublic)
                 .update();
+    }
+
+    /**
+     * Records the center's decision about a report: one per report, so two clerks deciding the same report at once
+     * cannot both win (409 for the second).
+     */
+    void decide(long reportId, String decision, Long caseId, String reason, Instant at, String actor) {
+        int n = jdbc.sql("""
+                        insert into case_report (report_id, decision, case_id, reason, decided_at, decided_by)
+                        values (?,?,?,?,?,?) on conflict (report_id) do nothing""")
+                .params(reportId, decision, caseId, reason, ts(at), actor).update();
+        if (n == 0) {
+            throw new ConflictException("Report " + reportId + " was already decided");
+        }
+    }
+
+    List<CaseManagement.TimelineEntry> timeline(long caseId) {
+        return jdbc.sql("""
+                        select id, at, actor, action, from_state, to_state, reason, detail, photo_ids, public
+                        from case_event where case_id = ? order by id""")
+                .param(caseId)
+                .query((rs, n) -> new CaseManagement.TimelineEntry(rs.getLong("id"), in(rs, "at"),
+                        rs.getString("actor"), rs.getString("action"), rs.getString("from_state"),
+                        rs.getString("to_state"), rs.getString("reason"), rs.getString("detail"),
+                        List.of((UUID[]) rs.getArray("photo_ids").getArray()), rs.getBoolean("public")))
+                .list();
     }
 
     static CaseFile map(ResultSet rs, int row) throws SQLException {

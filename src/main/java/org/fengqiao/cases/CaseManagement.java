@@ -3,70 +3,62 @@ package org.fengqiao.cases;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
 import org.fengqiao.audit.AuditTrail;
 import org.fengqiao.intake.Photos;
+import org.fengqiao.intake.ReportDecided;
 import org.fengqiao.intake.ReportStatus;
 import org.fengqiao.intake.ReportView;
 import org.fengqiao.intake.Reports;
-import org.fengqiao.notifications.Notice;
-import org.fengqiao.notifications.Notifications;
-import org.fengqiao.people.RoleAssignments;
+import org.fengqiao.people.Organisations;
+import org.fengqiao.platform.AccessPolicy;
+import org.fengqiao.platform.ConflictException;
 import org.fengqiao.platform.CurrentUser;
 import org.fengqiao.platform.InvalidRequestException;
 import org.fengqiao.platform.NotFoundException;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The case workflow's facade: accept, reject or merge reports, and every step of a case. Permissions are checked
- * here, data scope in the queries; every step lands on the timeline and the audit trail, and notices go to the
- * outbox in the same transaction.
+ * The case workflow's facade: accept, reject or merge reports, and every step of a case. Each step is allowed only
+ * when one of the user's role assignments grants it and covers the case ({@link AccessPolicy},
+ * {@link CasePermission}); data scope is in the queries; every step lands on the timeline and the audit trail and
+ * publishes a past-tense event ({@link CaseEvents}) in the same transaction — the report statuses, the public
+ * tracking view, Open311, notices and dashboards are fed from those events after commit.
  */
 @Service
 public class CaseManagement {
 
-    static final Set<String> CENTER = Set.of("INTAKE_CLERK", "DISPATCHER", "SHIFT_LEAD", "LEADER");
-    static final Set<String> DISPATCHERS = Set.of("DISPATCHER", "SHIFT_LEAD", "LEADER");
-    static final Set<String> LEADS = Set.of("SHIFT_LEAD", "LEADER");
-    static final Set<String> FIELD = Set.of("GRID_WORKER", "COMMUNITY_POLICE");
-    static final Set<CaseAction> DEPARTMENT_ACTIONS = EnumSet.of(CaseAction.SIGN, CaseAction.RETURN,
-            CaseAction.FEEDBACK, CaseAction.REQUEST_EXTENSION);
-
     private final CaseFiles files;
+    private final CaseDispatches dispatches;
     private final CategoryCatalogue catalogue;
     private final CalendarStore calendar;
     private final Reports reports;
     private final Photos photos;
-    private final Notifications notifications;
-    private final RoleAssignments assignments;
+    private final Organisations organisations;
+    private final AccessPolicy policy;
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
-    private final JdbcClient jdbc;
     private final Clock clock;
 
-    CaseManagement(CaseFiles files, CategoryCatalogue catalogue, CalendarStore calendar, Reports reports,
-                   Photos photos, Notifications notifications, RoleAssignments assignments, AuditTrail audit,
-                   ApplicationEventPublisher events, JdbcClient jdbc, Clock clock) {
+    CaseManagement(CaseFiles files, CaseDispatches dispatches, CategoryCatalogue catalogue, CalendarStore calendar,
+                   Reports reports, Photos photos, Organisations organisations, AccessPolicy policy,
+                   AuditTrail audit, ApplicationEventPublisher events, Clock clock) {
         this.files = files;
+        this.dispatches = dispatches;
         this.catalogue = catalogue;
         this.calendar = calendar;
         this.reports = reports;
         this.photos = photos;
-        this.notifications = notifications;
-        this.assignments = assignments;
+        this.organisations = organisations;
+        this.policy = policy;
         this.audit = audit;
         this.events = events;
-        this.jdbc = jdbc;
         this.clock = clock;
     }
 
@@ -74,85 +66,85 @@ public class CaseManagement {
         return Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
     }
 
-    private static CurrentUser.User user() {
-        return CurrentUser.get().orElseThrow(() -> new AccessDeniedException("not signed in"));
-    }
-
-    private static void requireAny(CurrentUser.User u, Set<String> roles, String what) {
-        if (u.roles().stream().noneMatch(roles::contains)) {
-            throw new AccessDeniedException("Your roles may not " + what);
-        }
-    }
-
-    /** Organisations the user handles cases for (as DEPARTMENT_HANDLER). */
-    List<Long> orgsOf(CurrentUser.User u) {
-        if (!u.hasRole("DEPARTMENT_HANDLER")) {
-            return List.of();
-        }
-        return assignments.activeOf(u.personId()).stream()
-                .filter(a -> "DEPARTMENT_HANDLER".equals(a.role()) && a.organisationId() != null)
-                .map(RoleAssignments.Assignment::organisationId).distinct().toList();
-    }
-
     // ---- reports: accept (立案), reject, merge ----
+
+    /** A pending report the user may decide on: readable (404 otherwise) and covered by a triage assignment. */
+    private ReportView pendingReport(long reportId, CurrentUser.User u) {
+        ReportView r = reports.find(reportId, policy.scope(u, CasePermission.READ));
+        policy.check(u, CasePermission.TRIAGE, r.areaCode(), null);
+        if (r.status() != ReportStatus.PENDING) {
+            throw new ConflictException("Report " + reportId + " was already decided (" + r.status() + ")");
+        }
+        return r;
+    }
 
     /** Accepts a report as a new case; the category may be corrected on the way. */
     @Transactional
     public CaseView accept(long reportId, String categoryCode, String note) {
-        CurrentUser.User u = user();
-        requireAny(u, CENTER, "accept reports");
-        ReportView r = reports.find(reportId, u.scope());
+        CurrentUser.User u = CurrentUser.require();
+        ReportView r = pendingReport(reportId, u);
         Category category = catalogue.require(categoryCode == null || categoryCode.isBlank()
                 ? r.categoryCode() : categoryCode);
         Instant now = now();
         CaseFile c = CaseFile.open(files.nextNumber(r.areaCode(), now), category.code(), r.description(),
                 r.areaCode(), category.dispute(), r.id(), now, u.username());
         long id = files.insert(c);
-        reports.decide(reportId, ReportStatus.ACCEPTED, id, note);
+        files.decide(reportId, "ACCEPTED", id, note, now, u.username());
         files.append(id, c.openedStep(), u.username(), now);
         audit.record("CASE_OPEN", "case:" + c.number, "report " + reportId, AuditTrail.Outcome.SUCCESS);
-        events.publishEvent(new CaseEvents.CaseOpened(id, c.number, c.categoryCode, c.areaCode, c.dispute,
-                reportId));
+        events.publishEvent(new CaseEvents.CaseOpened(id, c.number, c.areaCode, c.categoryCode, now, u.username(),
+                c.state, c.dispute, c.description, reportId, r.channel().name(), r.receivedAt(),
+                r.acceptDue() == null || !now.isAfter(r.acceptDue())));
+        events.publishEvent(new ReportDecided(reportId, ReportStatus.ACCEPTED, id, c.number, note, now,
+                u.username()));
         return view(c, u);
     }
 
     @Transactional
     public void reject(long reportId, String reason) {
-        CurrentUser.User u = user();
-        requireAny(u, CENTER, "reject reports");
-        reports.find(reportId, u.scope());
+        CurrentUser.User u = CurrentUser.require();
+        ReportView r = pendingReport(reportId, u);
         if (reason == null || reason.isBlank()) {
             throw new InvalidRequestException("Say why the report is not accepted");
         }
-        reports.decide(reportId, ReportStatus.REJECTED, null, reason.strip());
+        Instant now = now();
+        files.decide(reportId, "REJECTED", null, reason.strip(), now, u.username());
         audit.record("REPORT_REJECT", "report:" + reportId, reason.strip(), AuditTrail.Outcome.SUCCESS);
+        events.publishEvent(new CaseEvents.ReportRejected(reportId, r.areaCode(), r.categoryCode(), now,
+                u.username(), reason.strip()));
+        events.publishEvent(new ReportDecided(reportId, ReportStatus.REJECTED, null, null, reason.strip(), now,
+                u.username()));
     }
 
     /** Merges a report into an existing case as a duplicate. */
     @Transactional
     public CaseView merge(long reportId, long caseId) {
-        CurrentUser.User u = user();
-        requireAny(u, CENTER, "merge reports");
-        reports.find(reportId, u.scope());
+        CurrentUser.User u = CurrentUser.require();
+        pendingReport(reportId, u);
         CaseFile c = load(caseId, u);
+        policy.check(u, CasePermission.TRIAGE, c.areaCode, null);
         Instant now = now();
         CaseFile.Step step = c.mergeReport(reportId);
-        reports.decide(reportId, ReportStatus.MERGED, caseId, "duplicate of " + c.number);
+        files.decide(reportId, "MERGED", caseId, "duplicate of " + c.number, now, u.username());
         files.save(c);
         files.append(c.id, step, u.username(), now);
         audit.record("REPORT_MERGE", "case:" + c.number, "report " + reportId, AuditTrail.Outcome.SUCCESS);
+        events.publishEvent(new CaseEvents.ReportMerged(c.id, c.number, c.areaCode, c.categoryCode, now,
+                u.username(), c.state, reportId));
+        events.publishEvent(new ReportDecided(reportId, ReportStatus.MERGED, c.id, c.number,
+                "duplicate of " + c.number, now, u.username()));
         return view(c, u);
     }
 
     // ---- the case ----
 
     public CaseView find(long caseId) {
-        CurrentUser.User u = user();
+        CurrentUser.User u = CurrentUser.require();
         return view(load(caseId, u), u);
     }
 
     private CaseFile load(long caseId, CurrentUser.User u) {
-        return files.find(caseId, u.scope())
+        return files.find(caseId, CaseVisibility.of(u))
                 .orElseThrow(() -> new NotFoundException("No case " + caseId + " in your area"));
     }
 
@@ -162,173 +154,102 @@ public class CaseManagement {
      */
     @Transactional
     public CaseView act(long caseId, Integer expectedVersion, CaseCommand command) {
-        CurrentUser.User u = user();
+        CurrentUser.User u = CurrentUser.require();
         CaseFile c = load(caseId, u);
         if (expectedVersion != null && expectedVersion != c.version) {
-            throw new org.fengqiao.platform.ConflictException("Case " + c.number
+            throw new ConflictException("Case " + c.number
                     + " was changed by someone else since you opened it; reload and try again.");
         }
         if (!command.action().allowedIn(c.state)) {
-            throw new org.fengqiao.platform.ConflictException("Case " + c.number + " is " + c.state + "; "
-                    + command.action() + " is only possible when it is " + command.action().allowedFrom());
+            throw new ConflictException("Case " + c.number + " is " + c.state + "; " + command.action()
+                    + " is only possible when it is " + command.action().allowedFrom());
         }
-        checkPermission(u, c, command.action());
+        if (!permitted(u, c, command.action())) {
+            throw new org.springframework.security.access.AccessDeniedException("None of your role assignments"
+                    + " allows " + command.action() + " on case " + c.number);
+        }
         Instant now = now();
         CaseFile.Deadlines d = deadlines(c.categoryCode);
-        List<Notice> notices = new ArrayList<>();
-        String link = "/cases/" + c.id;
-        List<String> args = List.of(c.number);
+        CaseEventsOf.Before before = CaseEventsOf.before(c);
         CaseFile.Step step = switch (command) {
             case CaseCommand.Dispatch cmd -> {
-                String lead = departmentName(cmd.leadOrgId());
-                cmd.assistOrgIds().forEach(this::departmentName);
-                CaseFile.Step s = c.dispatch(cmd.leadOrgId(), lead, cmd.assistOrgIds(), cmd.note(), now, d);
-                jdbc.sql("update case_dispatch set active = false where case_id = ? and active").param(c.id).update();
-                insertDispatch(c.id, cmd.leadOrgId(), lead, "LEAD", now, u.username());
-                notices.add(new Notice(new Notice.Organisation(cmd.leadOrgId()), "cases.notice.dispatched", args,
-                        link, true));
-                for (Long a : cmd.assistOrgIds()) {
-                    insertDispatch(c.id, a, departmentName(a), "ASSIST", now, u.username());
-                    notices.add(new Notice(new Notice.Organisation(a), "cases.notice.assist", args, link, false));
-                }
-                events.publishEvent(new CaseEvents.CaseDispatched(c.id, c.number, cmd.leadOrgId(), c.areaCode));
+                Organisations.Department lead = department(cmd.leadOrgId());
+                cmd.assistOrgIds().forEach(this::department);
+                CaseFile.Step s = c.dispatch(cmd.leadOrgId(), lead.name(), cmd.assistOrgIds(), cmd.note(), now, d);
+                dispatches.dispatched(c.id, lead, cmd.assistOrgIds().stream().map(this::department).toList(), now,
+                        u.username());
                 yield s;
             }
             case CaseCommand.Sign cmd -> {
-                jdbc.sql("""
-                                update case_dispatch set signed_at = ?, signed_by = ?
-                                where case_id = ? and role = 'LEAD' and active""")
-                        .params(CaseFiles.ts(now), u.username(), c.id).update();
+                dispatches.signed(c.id, now, u.username());
                 yield c.sign(now);
             }
             case CaseCommand.Return cmd -> {
                 CaseFile.Step s = c.returnIt(cmd.reason());
-                jdbc.sql("""
-                                update case_dispatch set returned_at = ?, returned_by = ?, return_reason = ?,
-                                  active = false where case_id = ? and active""")
-                        .params(CaseFiles.ts(now), u.username(), s.reason(), c.id).update();
-                notices.add(new Notice(new Notice.RoleInArea("DISPATCHER", c.areaCode), "cases.notice.returned",
-                        args, link, false));
+                dispatches.returned(c.id, now, u.username(), s.reason());
                 yield s;
             }
             case CaseCommand.Note cmd -> c.note(cmd.text(), attach(cmd.photos(), c, u));
-            case CaseCommand.Feedback cmd -> {
-                CaseFile.Step s = c.feedback(cmd.text(), attach(cmd.photos(), c, u), now, d);
-                notices.add(new Notice(new Notice.RoleInArea("GRID_WORKER", c.areaCode), "cases.notice.toVerify",
-                        args, link, false));
-                notices.add(new Notice(new Notice.RoleInArea("DISPATCHER", c.areaCode), "cases.notice.toVerify",
-                        args, link, false));
-                yield s;
-            }
+            case CaseCommand.Feedback cmd -> c.feedback(cmd.text(), attach(cmd.photos(), c, u), now, d);
             case CaseCommand.Verify cmd -> {
                 List<UUID> ph = attach(cmd.photos(), c, u);
-                CaseFile.Step s = cmd.passed() ? c.verifyPass(cmd.reason(), ph, now, u.username())
+                yield cmd.passed() ? c.verifyPass(cmd.reason(), ph, now, u.username())
                         : c.verifyFail(cmd.reason(), ph);
-                if (c.leadOrgId != null) {
-                    notices.add(new Notice(new Notice.Organisation(c.leadOrgId),
-                            cmd.passed() ? "cases.notice.closed" : "cases.notice.rework", args, link, !cmd.passed()));
-                }
-                if (cmd.passed()) {
-                    events.publishEvent(new CaseEvents.CaseClosed(c.id, c.number, c.closingKind, c.areaCode));
-                }
-                yield s;
             }
             case CaseCommand.RequestExtension cmd -> {
                 DeadlineRule extra = new DeadlineRule(cmd.amount(), cmd.unit());
                 CaseFile.Step s = c.requestExtension(extra, cmd.reason());
-                jdbc.sql("""
-                                insert into case_extension (case_id, requested_at, requested_by, amount, unit, reason,
-                                                            status, old_due)
-                                values (?,?,?,?,?,?, 'PENDING', ?)""")
-                        .params(c.id, CaseFiles.ts(now), u.username(), extra.amount(), extra.unit().name(),
-                                s.reason(), CaseFiles.ts(c.handleDue)).update();
-                notices.add(new Notice(new Notice.RoleInArea("SHIFT_LEAD", c.areaCode), "cases.notice.extension",
-                        args, link, false));
+                dispatches.extensionRequested(c.id, now, u.username(), extra, s.reason(), c.handleDue);
                 yield s;
             }
             case CaseCommand.DecideExtension cmd -> {
-                record Ext(long id, int amount, String unit) {
-                }
-                Ext ext = jdbc.sql("""
-                                select id, amount, unit from case_extension where case_id = ? and status = 'PENDING'
-                                order by id desc limit 1""")
-                        .param(c.id).query(Ext.class).optional()
-                        .orElseThrow(() -> new org.fengqiao.platform.ConflictException(
-                                "Case " + c.number + " has no extension request waiting"));
+                CaseDispatches.PendingExtension ext = dispatches.pendingExtension(c.id)
+                        .orElseThrow(() -> new ConflictException("Case " + c.number
+                                + " has no extension request waiting"));
                 Instant base = c.handleDue == null ? now : c.handleDue;
                 Instant newDue = calendar.calendar().deadline(base, DeadlineRule.parse(ext.amount(), ext.unit()));
                 CaseFile.Step s = c.decideExtension(cmd.approve(), newDue, cmd.reason());
-                jdbc.sql("""
-                                update case_extension set status = ?, decided_at = ?, decided_by = ?,
-                                  decision_reason = ?, new_due = ? where id = ?""")
-                        .params(cmd.approve() ? "APPROVED" : "REFUSED", CaseFiles.ts(now), u.username(),
-                                cmd.reason(), cmd.approve() ? CaseFiles.ts(newDue) : null, ext.id()).update();
-                if (c.leadOrgId != null) {
-                    notices.add(new Notice(new Notice.Organisation(c.leadOrgId), cmd.approve()
-                            ? "cases.notice.extensionApproved" : "cases.notice.extensionRefused", args, link, false));
-                }
+                dispatches.extensionDecided(ext.id(), cmd.approve(), now, u.username(), cmd.reason(),
+                        cmd.approve() ? newDue : null);
                 yield s;
             }
             case CaseCommand.Backlog cmd -> c.backlog(cmd.reason());
             case CaseCommand.Resume cmd -> c.resume(cmd.note());
             case CaseCommand.Escalate cmd -> {
                 CaseFile.Step s = c.escalate(cmd.reason());
-                jdbc.sql("update case_dispatch set active = false where case_id = ? and active").param(c.id).update();
-                notices.add(new Notice(new Notice.RoleInArea("DISPATCHER", c.areaCode.substring(0, 6)),
-                        "cases.notice.escalated", args, link, true));
+                dispatches.deactivate(c.id);
                 yield s;
             }
-            case CaseCommand.Supervise cmd -> {
-                CaseFile.Step s = c.supervise(cmd.reason(), u.username(), now, null);
-                if (c.leadOrgId != null) {
-                    notices.add(new Notice(new Notice.Organisation(c.leadOrgId), "cases.notice.supervised", args,
-                            link, true));
-                }
-                yield s;
-            }
-            case CaseCommand.Urge cmd -> {
-                CaseFile.Step s = c.urge(cmd.note(), now);
-                if (c.leadOrgId != null) {
-                    notices.add(new Notice(new Notice.Organisation(c.leadOrgId), "cases.notice.urged", args, link,
-                            true));
-                }
-                yield s;
-            }
-            case CaseCommand.ReferToMediation cmd -> {
-                CaseFile.Step s = c.referToMediation(cmd.reason());
-                events.publishEvent(new CaseEvents.CaseReferredToMediation(c.id, c.number, c.categoryCode,
-                        c.areaCode, c.description, s.reason()));
-                yield s;
-            }
-            case CaseCommand.Close cmd -> {
-                CaseFile.Step s = c.closeDirectly(cmd.reason(), now, u.username());
-                events.publishEvent(new CaseEvents.CaseClosed(c.id, c.number, c.closingKind, c.areaCode));
-                yield s;
-            }
+            case CaseCommand.Supervise cmd -> c.supervise(cmd.reason(), u.username(), now, null);
+            case CaseCommand.Urge cmd -> c.urge(cmd.note(), now);
+            case CaseCommand.ReferToMediation cmd -> c.referToMediation(cmd.reason());
+            case CaseCommand.Close cmd -> c.closeDirectly(cmd.reason(), now, u.username());
             case CaseCommand.Rate cmd -> c.rate(cmd.rating(), cmd.note(), now, u.username());
+            case CaseCommand.Reopen cmd -> {
+                CaseFile.Step s = c.reopen(cmd.reason());
+                dispatches.deactivate(c.id);
+                yield s;
+            }
         };
+        boolean shownToPublic = command instanceof CaseCommand.Note n && n.shownToPublic();
         files.save(c);
-        files.append(c.id, step, u.username(), now,
-                command instanceof CaseCommand.Note n && n.shownToPublic());
-        notifications.enqueueAll(notices);
+        files.append(c.id, step, u.username(), now, shownToPublic);
         audit.record("CASE_" + step.action().name(), "case:" + c.number, step.reason(), AuditTrail.Outcome.SUCCESS);
+        CaseEventsOf.publish(events, c, step, before, u.username(), now, shownToPublic, false);
         return view(c, u);
     }
 
     /** The system's own steps (the sweeper's supervision, a mediation outcome): no user, no scope. */
     @Transactional
-    void actAsSystem(long caseId, java.util.function.Function<CaseFile, CaseFile.Step> change, List<Notice> notices) {
+    void actAsSystem(long caseId, java.util.function.Function<CaseFile, CaseFile.Step> change) {
         CaseFile c = files.findForSystem(caseId).orElseThrow(() -> new NotFoundException("No case " + caseId));
         Instant now = now();
+        CaseEventsOf.Before before = CaseEventsOf.before(c);
         CaseFile.Step step = change.apply(c);
+        String actor = step.action() == CaseAction.MEDIATION_CONCLUDED ? "mediation" : "system";
         files.save(c);
-        files.append(c.id, step, "system", now);
-        if (notices != null) {
-            notifications.enqueueAll(notices);
-        }
-        if (c.state == CaseState.CLOSED && step.action() == CaseAction.MEDIATION_CONCLUDED) {
-            events.publishEvent(new CaseEvents.CaseClosed(c.id, c.number, c.closingKind, c.areaCode));
-        }
+        files.append(c.id, step, actor, now);
+        CaseEventsOf.publish(events, c, step, before, actor, now, false, false);
     }
 
     /** How a public reporter's 1–5 stars map to the callback scale: 4–5 satisfied, 3 basically, 1–2 dissatisfied. */
@@ -356,6 +277,7 @@ public class CaseManagement {
         Instant now = now();
         String text = "★" + stars + (comment == null || comment.isBlank() ? "" : " " + comment.strip());
         boolean counted = c.state == CaseState.CLOSED && c.rating == null;
+        CaseEventsOf.Before before = CaseEventsOf.before(c);
         CaseFile.Step step = counted ? c.rate(value, text, now, client)
                 : c.note("reporter's own rating, not counted (" + (c.rating != null ? "already rated " + c.rating
                         : "case " + c.state) + "): " + text, List.of());
@@ -363,6 +285,7 @@ public class CaseManagement {
         files.append(c.id, step, client, now);
         audit.record(client, "CASE_REPORTER_RATING", "case:" + c.number, value + (counted ? "" : " (not counted)"),
                 AuditTrail.Outcome.SUCCESS);
+        CaseEventsOf.publish(events, c, step, before, client, now, false, true);
         return counted;
     }
 
@@ -373,10 +296,13 @@ public class CaseManagement {
     @Transactional
     public void recordClientNote(long caseId, String client, String text) {
         CaseFile c = files.findForSystem(caseId).orElseThrow(() -> new NotFoundException("No case " + caseId));
+        Instant now = now();
+        CaseEventsOf.Before before = CaseEventsOf.before(c);
         CaseFile.Step step = c.note(text, List.of());
         files.save(c);
-        files.append(c.id, step, client, now(), false);
+        files.append(c.id, step, client, now, false);
         audit.record(client, "CASE_CLIENT_NOTE", "case:" + c.number, null, AuditTrail.Outcome.SUCCESS);
+        CaseEventsOf.publish(events, c, step, before, client, now, false, false);
     }
 
     CaseFile.Deadlines deadlines(String categoryCode) {
@@ -409,66 +335,46 @@ public class CaseManagement {
         return ids;
     }
 
-    private void insertDispatch(long caseId, long org, String name, String role, Instant now, String actor) {
-        jdbc.sql("""
-                        insert into case_dispatch (case_id, org_id, org_name, role, dispatched_at, dispatched_by)
-                        values (?,?,?,?,?,?)""")
-                .params(caseId, org, name, role, CaseFiles.ts(now), actor).update();
-    }
-
-    /** An active department's name, or a 400 naming the unknown id. */
-    String departmentName(long orgId) {
-        return jdbc.sql("select name from organisation where id = ? and kind = 'DEPARTMENT' and retired_at is null")
-                .param(orgId).query(String.class).optional()
+    /** An active department, or a 400 naming the unknown id. */
+    private Organisations.Department department(long orgId) {
+        return organisations.department(orgId)
                 .orElseThrow(() -> new InvalidRequestException("Unknown department " + orgId));
     }
 
-    /** A department the center may dispatch to. */
-    public record Department(long id, String code, String name, String areaCode) {
+    /** Departments the center may dispatch a case in this area to: at its county or along its path. */
+    public List<Organisations.Department> departmentsFor(String areaCode) {
+        return organisations.departmentsAlong(areaCode);
     }
 
-    /** Departments at the case's county or along its area's path. */
-    public List<Department> departmentsFor(String areaCode) {
-        return jdbc.sql("""
-                        select id, code, name, area_code from organisation
-                        where kind = 'DEPARTMENT' and retired_at is null and ? like area_code || '%'
-                        order by length(area_code), name""")
-                .param(areaCode).query(Department.class).list();
-    }
-
-    private void checkPermission(CurrentUser.User u, CaseFile c, CaseAction a) {
-        if (!permitted(u, c, a, orgsOf(u))) {
-            throw new AccessDeniedException("Your roles may not " + a + " this case");
-        }
-    }
-
-    /** Role rules; the state rules are the aggregate's (so a wrong state still answers 409, not 403). */
-    boolean permitted(CurrentUser.User u, CaseFile c, CaseAction a, List<Long> myOrgs) {
-        boolean lead = c.leadOrgId != null && myOrgs.contains(c.leadOrgId);
+    /**
+     * May the user take this step on this case? One assignment must grant the step's permission and cover the case;
+     * for a department's steps it must also be for the lead department (a note: the lead or an assisting one). The
+     * state rules are the aggregate's (a wrong state still answers 409, not 403).
+     */
+    boolean permitted(CurrentUser.User u, CaseFile c, CaseAction a) {
         return switch (a) {
-            case OPEN, MERGE_REPORT -> has(u, CENTER);
-            case DISPATCH, URGE, ESCALATE, REFER_TO_MEDIATION -> has(u, DISPATCHERS);
-            case SIGN, RETURN, FEEDBACK, REQUEST_EXTENSION -> lead;
-            case NOTE -> has(u, CENTER) || has(u, FIELD) || lead
-                    || c.assistOrgIds.stream().anyMatch(myOrgs::contains);
-            case VERIFY_PASS, VERIFY_FAIL -> has(u, CENTER) || has(u, FIELD);
-            case APPROVE_EXTENSION, REFUSE_EXTENSION, BACKLOG_IT, RESUME, CLOSE -> has(u, LEADS);
-            case SUPERVISE -> u.hasRole("LEADER");
-            case RATE -> has(u, CENTER);
             case MEDIATION_CONCLUDED -> false;
+            case SIGN, RETURN, FEEDBACK, REQUEST_EXTENSION ->
+                    c.leadOrgId != null && policy.allows(u, CasePermission.HANDLE, c.areaCode, c.leadOrgId);
+            case NOTE -> policy.allows(u, CasePermission.NOTE, c.areaCode)
+                    || (c.leadOrgId != null && policy.allows(u, CasePermission.NOTE_AS_DEPARTMENT, c.areaCode,
+                    c.leadOrgId))
+                    || c.assistOrgIds.stream().anyMatch(o -> policy.allows(u, CasePermission.NOTE_AS_DEPARTMENT,
+                    c.areaCode, o));
+            default -> policy.allows(u, CasePermission.of(a), c.areaCode);
         };
     }
 
-    private static boolean has(CurrentUser.User u, Set<String> roles) {
-        return u.roles().stream().anyMatch(roles::contains);
+    /** The organisations the user handles cases for, with a handler assignment (for their worklists). */
+    List<Long> orgsOf(CurrentUser.User u) {
+        return policy.organisations(u, CasePermission.HANDLE);
     }
 
     CaseView view(CaseFile c, CurrentUser.User u) {
-        List<Long> orgs = orgsOf(u);
         Set<CaseAction> allowed = EnumSet.noneOf(CaseAction.class);
         for (CaseAction a : CaseAction.values()) {
             if (a == CaseAction.OPEN || a == CaseAction.MERGE_REPORT || a == CaseAction.MEDIATION_CONCLUDED
-                    || !a.allowedIn(c.state) || !permitted(u, c, a, orgs)) {
+                    || !a.allowedIn(c.state) || !permitted(u, c, a)) {
                 continue;
             }
             if ((a == CaseAction.APPROVE_EXTENSION || a == CaseAction.REFUSE_EXTENSION) && !c.extensionPending) {
@@ -489,7 +395,7 @@ public class CaseManagement {
     }
 
     /**
-     * The timeline of a case the user may see.
+     * One entry of a case's timeline.
      *
      * @param shownToPublic a note staff marked public (the tracking page and Open311 show only these notes)
      */
@@ -498,25 +404,15 @@ public class CaseManagement {
     }
 
     public List<TimelineEntry> timeline(long caseId) {
-        CurrentUser.User u = user();
+        CurrentUser.User u = CurrentUser.require();
         load(caseId, u);
-        return jdbc.sql("""
-                        select id, at, actor, action, from_state, to_state, reason, detail, photo_ids, public
-                        from case_event where case_id = ? order by id""")
-                .param(caseId)
-                .query((rs, n) -> new TimelineEntry(rs.getLong("id"),
-                        rs.getObject("at", java.time.OffsetDateTime.class).toInstant(), rs.getString("actor"),
-                        rs.getString("action"), rs.getString("from_state"), rs.getString("to_state"),
-                        rs.getString("reason"), rs.getString("detail"),
-                        List.of((UUID[]) rs.getArray("photo_ids").getArray()), rs.getBoolean("public")))
-                .list();
+        return files.timeline(caseId);
     }
 
-    /** The reports belonging to a case (accepted and merged). */
+    /** The reports belonging to a case (accepted and merged), as intake knows them from the case events. */
     public List<ReportView> reportsOf(long caseId) {
-        CurrentUser.User u = user();
+        CurrentUser.User u = CurrentUser.require();
         load(caseId, u);
-        return reports.ofCase(caseId, u.scope());
+        return reports.ofCase(caseId, policy.scope(u, CasePermission.READ));
     }
-
 }

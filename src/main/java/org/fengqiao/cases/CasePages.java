@@ -12,7 +12,9 @@ import org.fengqiao.intake.Photos;
 import org.fengqiao.intake.ReportView;
 import org.fengqiao.intake.Reports;
 import org.fengqiao.platform.ConflictException;
+import org.fengqiao.platform.AccessPolicy;
 import org.fengqiao.platform.CurrentUser;
+import org.fengqiao.platform.DataScope;
 import org.fengqiao.platform.InvalidRequestException;
 import org.fengqiao.platform.Navigation;
 import org.springframework.context.annotation.Bean;
@@ -39,9 +41,11 @@ class CasePages {
     private final Indicators indicators;
     private final CategoryCatalogue catalogue;
     private final CalendarStore calendar;
+    private final AccessPolicy policy;
 
     CasePages(CaseManagement cases, CaseQueries queries, Reports reports, Photos photos, Indicators indicators,
-              CategoryCatalogue catalogue, CalendarStore calendar) {
+              CategoryCatalogue catalogue, CalendarStore calendar, AccessPolicy policy) {
+        this.policy = policy;
         this.cases = cases;
         this.queries = queries;
         this.reports = reports;
@@ -52,9 +56,9 @@ class CasePages {
     }
 
     static final Set<String> REASON_ACTIONS = Set.of("RETURN", "VERIFY_FAIL", "BACKLOG_IT", "ESCALATE", "SUPERVISE",
-            "REFER_TO_MEDIATION", "CLOSE", "REQUEST_EXTENSION", "REFUSE_EXTENSION", "APPROVE_EXTENSION");
+            "REFER_TO_MEDIATION", "CLOSE", "REQUEST_EXTENSION", "REFUSE_EXTENSION", "APPROVE_EXTENSION", "REOPEN");
     static final Set<String> REQUIRED_TEXT = Set.of("RETURN", "VERIFY_FAIL", "BACKLOG_IT", "ESCALATE", "SUPERVISE",
-            "REFER_TO_MEDIATION", "CLOSE", "REQUEST_EXTENSION", "REFUSE_EXTENSION", "NOTE", "FEEDBACK");
+            "REFER_TO_MEDIATION", "CLOSE", "REQUEST_EXTENSION", "REFUSE_EXTENSION", "NOTE", "FEEDBACK", "REOPEN");
 
     private static CurrentUser.User me() {
         return CurrentUser.get().orElseThrow();
@@ -92,7 +96,7 @@ class CasePages {
 
     @GetMapping("/queue")
     String queue(@RequestParam(required = false) String category, Model model) {
-        Reports.Waiting waiting = reports.waiting(me().scope());
+        Reports.Waiting waiting = reports.waiting(policy.scope(CasePermission.TRIAGE));
         queueModel(category, waiting.newestId(), waiting, model);
         model.addAttribute("categories", catalogue.all());
         return "cases/queue";
@@ -106,16 +110,16 @@ class CasePages {
     @GetMapping("/queue/rows")
     String queueRows(@RequestParam(required = false) String category, @RequestParam(required = false) Long since,
                      Model model) {
-        Reports.Waiting waiting = reports.waiting(me().scope());
+        Reports.Waiting waiting = reports.waiting(policy.scope(CasePermission.TRIAGE));
         queueModel(category, since == null ? waiting.newestId() : since, waiting, model);
         return "cases/queue :: rows";
     }
 
     private void queueModel(String category, long since, Reports.Waiting waiting, Model model) {
         String c = category == null || category.isBlank() ? null : category;
-        List<ReportView> fresh = reports.pending(me().scope(), c, since, 100);
+        List<ReportView> fresh = reports.pending(policy.scope(CasePermission.TRIAGE), c, since, 100);
         List<ReportView> rows = new ArrayList<>();
-        for (ReportView r : reports.pending(me().scope(), c, null, 100)) {
+        for (ReportView r : reports.pending(policy.scope(CasePermission.TRIAGE), c, null, 100)) {
             if (r.id() <= since) {
                 rows.add(r);
             }
@@ -129,7 +133,7 @@ class CasePages {
 
     @GetMapping("/queue/{reportId}")
     String triage(@PathVariable long reportId, Model model) {
-        ReportView r = reports.find(reportId, me().scope());
+        ReportView r = reports.find(reportId, policy.scope(CasePermission.READ));
         model.addAttribute("report", r);
         model.addAttribute("duplicates", reports.similar(r));
         model.addAttribute("categories", catalogue.active());
@@ -188,11 +192,11 @@ class CasePages {
         model.addAttribute("reports", cases.reportsOf(id));
         model.addAttribute("category", catalogue.find(c.categoryCode()).orElse(null));
         if (c.may("DISPATCH")) {
-            List<CaseManagement.Department> departments = cases.departmentsFor(c.areaCode());
+            List<org.fengqiao.people.Organisations.Department> departments = cases.departmentsFor(c.areaCode());
             model.addAttribute("departments", departments);
             String suffix = catalogue.find(c.categoryCode()).map(Category::defaultLeadOrg).orElse(null);
             model.addAttribute("defaultLead", suffix == null ? null : departments.stream()
-                    .filter(d -> d.code().endsWith("-" + suffix)).map(CaseManagement.Department::id)
+                    .filter(d -> d.code().endsWith("-" + suffix)).map(org.fengqiao.people.Organisations.Department::id)
                     .findFirst().orElse(null));
         }
         model.addAttribute("units", DeadlineUnit.values());
@@ -242,10 +246,11 @@ class CasePages {
 
     // ---- indicators ----
 
-    static Indicators.Query query(String area, Long org, String category, LocalDate from, LocalDate to) {
-        CurrentUser.User u = CurrentUser.get().orElseThrow();
-        String a = area == null || area.isBlank() ? (u.scope().prefixes().isEmpty() ? "000000"
-                : u.scope().prefixes().getFirst()) : area.trim();
+    /** The indicators' query; without an area, the first area where the user may see indicators. */
+    static Indicators.Query query(String area, Long org, String category, LocalDate from, LocalDate to,
+                                  DataScope scope) {
+        String a = area == null || area.isBlank() ? (scope.prefixes().isEmpty() ? "000000"
+                : scope.prefixes().getFirst()) : area.trim();
         LocalDate today = LocalDate.now(WorkingCalendar.ZONE);
         LocalDate f = from == null ? today.withDayOfMonth(1) : from;
         LocalDate t = to == null ? f.plusMonths(1).withDayOfMonth(1).minusDays(1) : to;
@@ -261,7 +266,7 @@ class CasePages {
                       @RequestParam(required = false) String category,
                       @RequestParam(required = false) LocalDate from, @RequestParam(required = false) LocalDate to,
                       Model model, Locale locale) {
-        Indicators.Query q = query(area, org, category, from, to);
+        Indicators.Query q = query(area, org, category, from, to, policy.scope(CasePermission.READ_INDICATORS));
         model.addAttribute("q", q);
         model.addAttribute("fromDay", q.from().atZone(WorkingCalendar.ZONE).toLocalDate());
         model.addAttribute("toDay", q.to().atZone(WorkingCalendar.ZONE).toLocalDate().minusDays(1));
@@ -280,6 +285,8 @@ class CasePages {
 
     @GetMapping("/catalogue")
     String catalogue(@RequestParam(required = false) String edit, Model model) {
+        policy.checkHeld(CasePermission.READ_SETTINGS);
+        model.addAttribute("mayManage", policy.holds(CasePermission.MANAGE_SETTINGS));
         model.addAttribute("categories", catalogue.all());
         model.addAttribute("editing", edit == null ? null : catalogue.find(edit).orElse(null));
         model.addAttribute("units", DeadlineUnit.values());
@@ -312,6 +319,8 @@ class CasePages {
 
     @GetMapping("/calendar")
     String calendar(@RequestParam(required = false) Integer year, Model model) {
+        policy.checkHeld(CasePermission.READ_SETTINGS);
+        model.addAttribute("mayManage", policy.holds(CasePermission.MANAGE_SETTINGS));
         int y = year == null ? LocalDate.now(WorkingCalendar.ZONE).getYear() : year;
         model.addAttribute("year", y);
         model.addAttribute("days", calendar.year(y));
@@ -333,17 +342,15 @@ class CasePages {
     static class Menu {
         @Bean
         Navigation casesNavigation() {
-            Set<String> all = Set.of("INTAKE_CLERK", "DISPATCHER", "SHIFT_LEAD", "LEADER", "GRID_WORKER",
-                    "COMMUNITY_POLICE", "DEPARTMENT_HANDLER");
             return () -> List.of(
-                    new Navigation.Item("cases.nav.queue", "/cases/queue", "📥", 10, CaseManagement.CENTER),
-                    new Navigation.Item("cases.nav.cases", "/cases", "📋", 11, all),
+                    new Navigation.Item("cases.nav.queue", "/cases/queue", "📥", 10, CasePermission.TRIAGE),
+                    new Navigation.Item("cases.nav.cases", "/cases", "📋", 11, CasePermission.READ),
                     new Navigation.Item("cases.nav.indicators", "/cases/indicators", "📊", 12,
-                            Set.of("INTAKE_CLERK", "DISPATCHER", "SHIFT_LEAD", "LEADER", "DEPARTMENT_HANDLER")),
+                            CasePermission.READ_INDICATORS),
                     new Navigation.Item("cases.nav.catalogue", "/cases/catalogue", "🗃", 60,
-                            Set.of("SYSTEM_ADMIN", "LEADER", "SHIFT_LEAD", "DISPATCHER")),
+                            CasePermission.READ_SETTINGS),
                     new Navigation.Item("cases.nav.calendar", "/cases/calendar", "📅", 61,
-                            Set.of("SYSTEM_ADMIN", "LEADER")));
+                            CasePermission.READ_SETTINGS));
         }
     }
 }

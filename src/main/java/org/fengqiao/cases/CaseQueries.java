@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import org.fengqiao.platform.AccessPolicy;
 import org.fengqiao.platform.CurrentUser;
+import org.fengqiao.platform.DataScope;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -32,51 +34,48 @@ public class CaseQueries {
     }
 
     private final JdbcClient jdbc;
-    private final CaseManagement cases;
+    private final AccessPolicy policy;
     private final Clock clock;
 
-    CaseQueries(JdbcClient jdbc, CaseManagement cases, Clock clock) {
+    CaseQueries(JdbcClient jdbc, AccessPolicy policy, Clock clock) {
         this.jdbc = jdbc;
-        this.cases = cases;
+        this.policy = policy;
         this.clock = clock;
     }
 
-    /** The worklists that make sense for the user's roles, in order. */
+    /** The worklists that make sense for the user's assignments, in order. */
     public List<WorkList> listsFor(CurrentUser.User u) {
         List<WorkList> lists = new java.util.ArrayList<>();
-        boolean center = u.roles().stream().anyMatch(CaseManagement.CENTER::contains);
-        boolean dept = u.hasRole("DEPARTMENT_HANDLER");
-        boolean field = u.roles().stream().anyMatch(CaseManagement.FIELD::contains);
-        if (center) {
-            lists.add(WorkList.TO_DISPATCH);
+        for (WorkList l : WorkList.values()) {
+            if (policy.holds(u, permissionOf(l))
+                    || (l == WorkList.TO_DISPATCH && policy.holds(u, CasePermission.TRIAGE))) {
+                lists.add(l);
+            }
         }
-        if (dept) {
-            lists.add(WorkList.TO_SIGN);
-            lists.add(WorkList.TO_HANDLE);
-        }
-        if (center || field) {
-            lists.add(WorkList.TO_VERIFY);
-        }
-        if (center) {
-            lists.add(WorkList.TO_RATE);
-        }
-        lists.add(WorkList.OVERDUE);
-        lists.add(WorkList.SUPERVISED);
-        if (u.roles().stream().anyMatch(CaseManagement.LEADS::contains)) {
-            lists.add(WorkList.EXTENSIONS);
-            lists.add(WorkList.BACKLOG);
-        }
-        lists.add(WorkList.ALL);
         return lists;
     }
 
+    /** The permission whose holders a worklist is for; the rows are those the user may act on or see. */
+    private static CasePermission permissionOf(WorkList list) {
+        return switch (list) {
+            case TO_DISPATCH -> CasePermission.DISPATCH;
+            case TO_SIGN, TO_HANDLE -> CasePermission.HANDLE;
+            case TO_VERIFY -> CasePermission.VERIFY;
+            case TO_RATE -> CasePermission.RATE;
+            case EXTENSIONS, BACKLOG -> CasePermission.DECIDE;
+            case OVERDUE, SUPERVISED, ALL -> CasePermission.READ;
+        };
+    }
+
     public List<Row> list(WorkList list, Filter filter, Long beforeId, int limit) {
-        CurrentUser.User u = CurrentUser.get().orElseThrow();
+        CurrentUser.User u = CurrentUser.require();
         Filter f = filter == null ? Filter.none() : filter;
-        List<Long> orgs = cases.orgsOf(u);
-        boolean deptOnly = u.hasRole("DEPARTMENT_HANDLER")
-                && u.roles().stream().noneMatch(r -> CaseManagement.CENTER.contains(r)
-                || CaseManagement.FIELD.contains(r));
+        List<Long> orgs = policy.organisations(u, CasePermission.HANDLE);
+        DataScope actScope = list == WorkList.TO_DISPATCH
+                ? DataScope.of(java.util.stream.Stream.concat(policy.scope(u, CasePermission.DISPATCH).prefixes()
+                .stream(), policy.scope(u, CasePermission.TRIAGE).prefixes().stream()).toList())
+                : policy.scope(u, permissionOf(list));
+        CaseVisibility visible = CaseVisibility.of(u);
         String where = switch (list) {
             case TO_DISPATCH -> "c.state in ('REGISTERED', 'RETURNED')";
             case TO_SIGN -> "c.state = 'DISPATCHED' and c.lead_org_id = any (cast(:orgs as bigint[]))";
@@ -92,9 +91,6 @@ public class CaseQueries {
             case BACKLOG -> "c.state = 'BACKLOG'";
             case ALL -> "true";
         };
-        if (deptOnly) {
-            where += " and (c.lead_org_id = any (cast(:orgs as bigint[])) or c.assist_org_ids && cast(:orgs as bigint[]))";
-        }
         String sql = """
                 select c.id, c.number, c.category_code, c.description, c.area_code, c.state, c.lead_org_name,
                        case when c.state = 'DISPATCHED' then c.sign_due
@@ -102,17 +98,18 @@ public class CaseQueries {
                             when c.state = 'FED_BACK' then c.verify_due end as due,
                        c.supervised, c.urge_count, c.opened_at
                 from case_file c
-                where c.area_code like any (cast(:scope as text[])) and %s
+                where c.area_code like any (cast(:scope as text[])) and %s and %s
                   and (cast(:category as text) is null or c.category_code = :category)
                   and (cast(:state as text) is null or c.state = :state)
                   and (cast(:area as text) is null or c.area_code like :area || '%%')
                   and (cast(:number as text) is null or c.number = :number)
                   and (cast(:before as bigint) is null or c.id < :before)
-                order by c.id desc limit :limit""".formatted(where);
+                order by c.id desc limit :limit""".formatted(visible.sql(), where);
         Instant now = clock.instant();
         OffsetDateTime nowTs = CaseFiles.ts(now);
         return jdbc.sql(sql)
-                .param("scope", "{" + String.join(",", u.scope().likePatterns()) + "}")
+                .param("scope", "{" + String.join(",", actScope.likePatterns()) + "}")
+                .params(visible.params())
                 .param("orgs", "{" + String.join(",", orgs.stream().map(String::valueOf).toList()) + "}")
                 .param("now", nowTs)
                 .param("category", blank(f.category()))

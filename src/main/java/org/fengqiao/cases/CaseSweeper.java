@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
-import org.fengqiao.notifications.Notice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -62,18 +61,9 @@ public class CaseSweeper {
                 .query(Due.class).list();
         int n = 0;
         for (Due d : due) {
-            List<String> args = List.of(d.number());
-            String link = "/cases/" + d.id();
-            List<Notice> notices = new java.util.ArrayList<>();
-            notices.add(new Notice(new Notice.RoleInArea("LEADER", d.areaCode()), "cases.notice.overdue", args, link,
-                    false));
-            if (d.leadOrgId() != null) {
-                notices.add(new Notice(new Notice.Organisation(d.leadOrgId()), "cases.notice.supervised", args, link,
-                        true));
-            }
             try {
-                cases.actAsSystem(d.id(), c -> c.supervise("OVERDUE_" + d.stage(), "system", now, d.stage()),
-                        notices);
+                // the event (CaseSupervised with the overdue stage) tells the leaders and the lead department
+                cases.actAsSystem(d.id(), c -> c.supervise("OVERDUE_" + d.stage(), "system", now, d.stage()));
                 n++;
             } catch (RuntimeException e) {
                 // changed meanwhile: the next sweep looks again

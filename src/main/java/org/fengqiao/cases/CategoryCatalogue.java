@@ -10,11 +10,10 @@ import java.util.regex.Pattern;
 
 import org.fengqiao.audit.AuditTrail;
 import org.fengqiao.platform.ConflictException;
-import org.fengqiao.platform.CurrentUser;
+import org.fengqiao.platform.AccessPolicy;
 import org.fengqiao.platform.InvalidRequestException;
 import org.fengqiao.platform.NotFoundException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -28,11 +27,19 @@ public class CategoryCatalogue {
     private final JdbcClient jdbc;
     private final AuditTrail audit;
     private final Clock clock;
+    private final AccessPolicy policy;
 
-    CategoryCatalogue(JdbcClient jdbc, AuditTrail audit, Clock clock) {
+    CategoryCatalogue(JdbcClient jdbc, AuditTrail audit, Clock clock, AccessPolicy policy) {
+        this.policy = policy;
         this.jdbc = jdbc;
         this.audit = audit;
         this.clock = clock;
+    }
+
+    /** When the catalogue last changed (Open311's changeset), or empty when it never did. */
+    public Optional<java.time.Instant> lastChange() {
+        return jdbc.sql("select max(updated_at) from case_category").query(OffsetDateTime.class).optional()
+                .map(OffsetDateTime::toInstant);
     }
 
     public List<Category> all() {
@@ -102,10 +109,7 @@ public class CategoryCatalogue {
     /** Creates a category (no expected version) or updates it (with the version the editor saw). */
     @Transactional
     public Category save(Edit e) {
-        CurrentUser.User user = CurrentUser.get().orElseThrow(() -> new AccessDeniedException("not signed in"));
-        if (!user.hasRole("SYSTEM_ADMIN") && !user.hasRole("LEADER")) {
-            throw new AccessDeniedException("Only system admins and leaders edit the catalogue");
-        }
+        policy.checkCountyWide(CasePermission.MANAGE_SETTINGS);
         OffsetDateTime now = OffsetDateTime.now(clock);
         Optional<Category> existing = load(e.code());
         cache.set(null);
@@ -119,7 +123,7 @@ public class CategoryCatalogue {
                     .params(e.code(), e.name(), e.nameEn(), e.groupCode(), e.defaultLeadOrg(), e.intakeConditions(),
                             e.closingConditions(), e.dispute(), e.accept().amount(), e.accept().unit().name(),
                             e.sign().amount(), e.sign().unit().name(), e.handle().amount(), e.handle().unit().name(),
-                            e.verify().amount(), e.verify().unit().name(), e.active(), now, user.username())
+                            e.verify().amount(), e.verify().unit().name(), e.active(), now, org.fengqiao.platform.CurrentUser.actor())
                     .update();
             audit.record("CATEGORY_CREATE", e.code(), e.name(), AuditTrail.Outcome.SUCCESS);
         } else {
@@ -135,7 +139,7 @@ public class CategoryCatalogue {
                     .params(e.name(), e.nameEn(), e.groupCode(), e.defaultLeadOrg(), e.intakeConditions(),
                             e.closingConditions(), e.dispute(), e.accept().amount(), e.accept().unit().name(),
                             e.sign().amount(), e.sign().unit().name(), e.handle().amount(), e.handle().unit().name(),
-                            e.verify().amount(), e.verify().unit().name(), e.active(), now, user.username(),
+                            e.verify().amount(), e.verify().unit().name(), e.active(), now, org.fengqiao.platform.CurrentUser.actor(),
                             e.code(), e.expectedVersion())
                     .update();
             if (n == 0) {

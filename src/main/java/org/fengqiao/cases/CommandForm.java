@@ -55,6 +55,7 @@ record CommandForm(Integer version, String reason, String note, Long leadOrgId, 
             case "REFER_TO_MEDIATION" -> new CaseCommand.ReferToMediation(text);
             case "CLOSE" -> new CaseCommand.Close(text);
             case "RATE" -> new CaseCommand.Rate(rating, note);
+            case "REOPEN" -> new CaseCommand.Reopen(text);
             default -> throw new InvalidRequestException("Unknown action " + action);
         };
     }

@@ -11,11 +11,9 @@ import java.util.List;
 import org.fengqiao.geography.AreaDirectory;
 import org.fengqiao.geography.AreaView;
 import org.fengqiao.intake.Reports;
-import org.fengqiao.platform.CurrentUser;
-import org.fengqiao.platform.DataScope;
+import org.fengqiao.platform.AccessPolicy;
 import org.fengqiao.platform.InvalidRequestException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -102,20 +100,20 @@ public class Indicators {
     private final Reports reports;
     private final AreaDirectory areas;
     private final CategoryCatalogue catalogue;
+    private final AccessPolicy policy;
 
-    Indicators(JdbcClient jdbc, Reports reports, AreaDirectory areas, CategoryCatalogue catalogue) {
+    Indicators(JdbcClient jdbc, Reports reports, AreaDirectory areas, CategoryCatalogue catalogue,
+               AccessPolicy policy) {
+        this.policy = policy;
         this.jdbc = jdbc;
         this.reports = reports;
         this.areas = areas;
         this.catalogue = catalogue;
     }
 
-    private static DataScope checkedScope(String area) {
-        CurrentUser.User u = CurrentUser.get().orElseThrow(() -> new AccessDeniedException("not signed in"));
-        if (!u.scope().covers(area)) {
-            throw new AccessDeniedException("The area " + area + " lies outside your scope");
-        }
-        return u.scope();
+    /** 403 unless one of the user's assignments grants the indicators and covers the whole area asked for. */
+    private void checkedScope(String area) {
+        policy.check(CasePermission.READ_INDICATORS, area);
     }
 
     public Figures figures(Query q) {

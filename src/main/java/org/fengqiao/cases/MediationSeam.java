@@ -1,7 +1,6 @@
 package org.fengqiao.cases;
 
 import java.time.Clock;
-import java.util.List;
 
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -24,6 +23,6 @@ class MediationSeam {
     @ApplicationModuleListener
     void on(CaseEvents.MediationConcluded event) {
         cases.actAsSystem(event.caseId(), c -> c.mediationConcluded(event.resolved(), event.summary(),
-                clock.instant()), List.of());
+                clock.instant()));
     }
 }

@@ -38,6 +38,12 @@ public class AreaDirectory {
                 .params(code, scope.likePatterns()).query(AreaDirectory::map).optional();
     }
 
+    /** The active counties (top of each tree), by code. */
+    public List<AreaView> counties() {
+        return jdbc.sql(SELECT + " where a.level = 'COUNTY' and a.retired_at is null order by a.code")
+                .query(AreaDirectory::map).list();
+    }
+
     /** Active direct children of an area, by code. */
     public List<AreaView> children(String code) {
         return jdbc.sql(SELECT + " where p.code = ? and a.retired_at is null order by a.code")

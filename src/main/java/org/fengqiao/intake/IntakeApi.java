@@ -28,8 +28,10 @@ class IntakeApi {
     private final ReportIntake intake;
     private final Reports reports;
     private final Photos photos;
+    private final org.fengqiao.platform.AccessPolicy policy;
 
-    IntakeApi(ReportIntake intake, Reports reports, Photos photos) {
+    IntakeApi(ReportIntake intake, Reports reports, Photos photos, org.fengqiao.platform.AccessPolicy policy) {
+        this.policy = policy;
         this.intake = intake;
         this.reports = reports;
         this.photos = photos;
@@ -69,7 +71,16 @@ class IntakeApi {
 
     @GetMapping("/reports/{id}")
     ReportView report(@PathVariable long id) {
-        return reports.find(id, CurrentUser.scope());
+        return reports.find(id, policy.scope(IntakePermission.READ));
+    }
+
+    record ContactRequest(String reason) {
+    }
+
+    /** The reporter's name and phone in clear for the call-back (回访): needs a reason, audited. */
+    @PostMapping("/reports/{id}/contact")
+    Reports.Contact contact(@PathVariable long id, @RequestBody(required = false) ContactRequest body) {
+        return reports.revealContact(id, body == null ? null : body.reason());
     }
 
     @PostMapping("/photos")
@@ -77,6 +88,7 @@ class IntakeApi {
         if (file == null || file.isEmpty()) {
             throw new InvalidRequestException("Send the photo as the multipart field 'file'");
         }
+        policy.checkHeld(IntakePermission.UPLOAD_PHOTO);
         return ResponseEntity.status(HttpStatus.CREATED).body(photos.upload(file.getBytes()));
     }
 

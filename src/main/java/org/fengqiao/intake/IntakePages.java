@@ -31,9 +31,12 @@ class IntakePages {
     private final ReportIntake intake;
     private final Reports reports;
     private final Photos photos;
-    private final ObjectProvider<ReportPolicy> policy;
+    private final ObjectProvider<ReportPolicy> reportPolicy;
+    private final org.fengqiao.platform.AccessPolicy policy;
 
-    IntakePages(ReportIntake intake, Reports reports, Photos photos, ObjectProvider<ReportPolicy> policy) {
+    IntakePages(ReportIntake intake, Reports reports, Photos photos, ObjectProvider<ReportPolicy> reportPolicy,
+                org.fengqiao.platform.AccessPolicy policy) {
+        this.reportPolicy = reportPolicy;
         this.intake = intake;
         this.reports = reports;
         this.photos = photos;
@@ -84,7 +87,7 @@ class IntakePages {
 
     @ModelAttribute("categories")
     List<ReportPolicy.Choice> categories() {
-        ReportPolicy p = policy.getIfAvailable();
+        ReportPolicy p = reportPolicy.getIfAvailable();
         return p == null ? List.of() : p.categories();
     }
 
@@ -104,7 +107,7 @@ class IntakePages {
         form.channel = "PATROL";
         CurrentUser.get().ifPresent(u -> {
             // the worker's own grid is the default place when the phone has no position
-            List<String> p = u.scope().prefixes();
+            List<String> p = policy.scope(u, IntakePermission.SUBMIT_ON_PATROL).prefixes();
             if (p.size() == 1) {
                 form.areaCode = p.getFirst();
             }
@@ -183,7 +186,7 @@ class IntakePages {
 
     @GetMapping("/reports/{id}")
     String report(@PathVariable long id, Model model, Locale locale) {
-        ReportView r = reports.find(id, CurrentUser.scope());
+        ReportView r = reports.find(id, policy.scope(IntakePermission.READ));
         model.addAttribute("report", r);
         model.addAttribute("duplicates", reports.similar(r));
         return "intake/report";

@@ -41,8 +41,10 @@ public class Photos {
     private final JdbcClient jdbc;
     private final PhotoStore store;
     private final Clock clock;
+    private final org.fengqiao.platform.AccessPolicy policy;
 
-    Photos(JdbcClient jdbc, PhotoStore store, Clock clock) {
+    Photos(JdbcClient jdbc, PhotoStore store, Clock clock, org.fengqiao.platform.AccessPolicy policy) {
+        this.policy = policy;
         this.jdbc = jdbc;
         this.store = store;
         this.clock = clock;
@@ -148,14 +150,28 @@ public class Photos {
 
     /** A photo's bytes if the current user uploaded it or may see its area; the thumbnail when asked and made. */
     public Optional<Content> read(UUID id, boolean thumbnail) {
-        DataScope scope = CurrentUser.scope();
+        // photos are evidence of reports and cases: whoever may read those in the photo's area may see it
+        DataScope scope = policy.scope(IntakePermission.READ);
         String me = CurrentUser.actor();
+        return content(id, thumbnail, "where id = ? and (uploaded_by = ? or area_code like any (?))", id, me,
+                scope.likePatterns());
+    }
+
+    /**
+     * A photo of a report shown on its public tracking page: the caller (public channels) has established, from the
+     * tracking code it holds, that the photo belongs to that report. Nobody signed in is needed.
+     */
+    public Optional<Content> readOfReport(long reportId, UUID id, boolean thumbnail) {
+        return content(id, thumbnail, """
+                where id = ? and exists (select 1 from report_photo rp where rp.photo_id = photo.id
+                                         and rp.report_id = ?)""", id, reportId);
+    }
+
+    private Optional<Content> content(UUID id, boolean thumbnail, String where, Object... params) {
         record Row(String contentType, boolean hasThumb) {
         }
-        Optional<Row> row = jdbc.sql("""
-                        select content_type, has_thumb from photo
-                        where id = ? and (uploaded_by = ? or area_code like any (?))""")
-                .params(id, me, scope.likePatterns()).query(Row.class).optional();
+        Optional<Row> row = jdbc.sql("select content_type, has_thumb from photo " + where).params(params)
+                .query(Row.class).optional();
         return row.flatMap(r -> {
             if (thumbnail && r.hasThumb()) {
                 return store.get(id + ".thumb").map(b -> new Content("image/jpeg", b));

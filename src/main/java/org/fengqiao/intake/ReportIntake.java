@@ -14,6 +14,7 @@ import org.fengqiao.geography.AreaDirectory;
 import org.fengqiao.geography.AreaView;
 import org.fengqiao.geography.GridLocation;
 import org.fengqiao.geography.GridLocator;
+import org.fengqiao.platform.AccessPolicy;
 import org.fengqiao.platform.ConflictException;
 import org.fengqiao.platform.CurrentUser;
 import org.fengqiao.platform.FieldCipher;
@@ -32,30 +33,28 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ReportIntake {
 
-    /** Staff roles that may enter reports at the counter or from the hotline. */
-    static final Set<String> COUNTER_ROLES = Set.of("INTAKE_CLERK", "DISPATCHER", "SHIFT_LEAD", "LEADER");
-    /** Roles that report while patrolling. */
-    static final Set<String> PATROL_ROLES = Set.of("GRID_WORKER", "COMMUNITY_POLICE", "VOLUNTEER_REPORTER");
-
     private final JdbcClient jdbc;
     private final GridLocator locator;
     private final AreaDirectory areas;
     private final FieldCipher cipher;
     private final Photos photos;
     private final Reports reports;
-    private final ObjectProvider<ReportPolicy> policy;
+    private final ObjectProvider<ReportPolicy> reportPolicy;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final AccessPolicy policy;
 
     ReportIntake(JdbcClient jdbc, GridLocator locator, AreaDirectory areas, FieldCipher cipher, Photos photos,
-                 Reports reports, ObjectProvider<ReportPolicy> policy, ApplicationEventPublisher events, Clock clock) {
+                 Reports reports, ObjectProvider<ReportPolicy> reportPolicy, ApplicationEventPublisher events,
+                 Clock clock, AccessPolicy policy) {
+        this.policy = policy;
         this.jdbc = jdbc;
         this.locator = locator;
         this.areas = areas;
         this.cipher = cipher;
         this.photos = photos;
         this.reports = reports;
-        this.policy = policy;
+        this.reportPolicy = reportPolicy;
         this.events = events;
         this.clock = clock;
     }
@@ -63,20 +62,18 @@ public class ReportIntake {
     /** A report by the signed-in staff member or grid worker. */
     @Transactional
     public Submission submit(SubmitReport report, String idempotencyKey) {
-        CurrentUser.User user = CurrentUser.get().orElseThrow(() -> new AccessDeniedException("not signed in"));
-        boolean mayCounter = user.roles().stream().anyMatch(COUNTER_ROLES::contains);
-        boolean mayPatrol = user.roles().stream().anyMatch(PATROL_ROLES::contains);
-        boolean allowed = switch (report.channel()) {
-            case COUNTER, HOTLINE -> mayCounter;
-            case PATROL -> mayPatrol;
-            case API -> mayCounter || mayPatrol;
-            case QR, OPEN311 -> false;
+        CurrentUser.User user = CurrentUser.require();
+        List<IntakePermission> may = switch (report.channel()) {
+            case COUNTER, HOTLINE -> List.of(IntakePermission.SUBMIT_AT_COUNTER);
+            case PATROL -> List.of(IntakePermission.SUBMIT_ON_PATROL);
+            case API -> List.of(IntakePermission.SUBMIT_AT_COUNTER, IntakePermission.SUBMIT_ON_PATROL);
+            case QR, OPEN311 -> List.of();
         };
-        if (!allowed) {
-            throw new AccessDeniedException("Your roles may not submit reports on the " + report.channel()
-                    + " channel");
+        if (may.stream().noneMatch(p -> policy.holds(user, p))) {
+            throw new AccessDeniedException("None of your role assignments may submit reports on the "
+                    + report.channel() + " channel");
         }
-        return doSubmit(report, idempotencyKey, user.username(), user);
+        return doSubmit(report, idempotencyKey, user.username(), user, may);
     }
 
     /**
@@ -96,20 +93,24 @@ public class ReportIntake {
             photos.requireUploadedBy(report.photos().stream().map(SubmitReport.AttachedPhoto::photoId).toList(),
                     client);
         }
-        return doSubmit(report, idempotencyKey, client, null);
+        return doSubmit(report, idempotencyKey, client, null, List.of());
     }
 
+    /**
+     * @param may for a signed-in user, the permissions of which one must cover the report's place (one assignment
+     *            granting one of them and covering the place)
+     */
     private Submission doSubmit(SubmitReport report, String idempotencyKey, String submitter,
-                                CurrentUser.User user) {
+                                CurrentUser.User user, List<IntakePermission> may) {
         String key = normaliseKey(idempotencyKey);
         String digest = report.digest();
         // no look-up first: the insert itself detects a seen key (on conflict do nothing), then we answer the replay
-        ReportPolicy p = policy.getIfAvailable();
+        ReportPolicy p = reportPolicy.getIfAvailable();
         if (p != null) {
             p.checkCategory(report.categoryCode());
         }
         Place place = locate(report);
-        if (user != null && !user.scope().covers(place.areaCode())) {
+        if (user != null && may.stream().noneMatch(perm -> policy.allows(user, perm, place.areaCode()))) {
             throw new InvalidRequestException("This place (" + place.areaCode() + ") lies outside your area");
         }
         Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
@@ -148,7 +149,9 @@ public class ReportIntake {
             }
         }
         events.publishEvent(new ReportSubmitted(id, report.channel(), report.categoryCode(), place.areaCode(),
-                report.solvedOnSpot(), now));
+                report.solvedOnSpot(), now, acceptDue, report.description(), report.lon(), report.lat(),
+                report.address(), place.gridName(), submitter,
+                report.photos().stream().map(SubmitReport.AttachedPhoto::photoId).toList()));
         // the view comes from the insert's RETURNING; only photos need reading back
         ReportView view = report.photos().isEmpty() ? inserted : reports.load(id);
         return new Submission(view, false, reports.similar(view));

@@ -17,6 +17,7 @@ import org.fengqiao.platform.FieldCipher;
 import org.fengqiao.platform.InvalidRequestException;
 import org.fengqiao.platform.NotFoundException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -41,8 +42,11 @@ public class Reports {
     private final AuditTrail audit;
     private final Clock clock;
     private final Photos photos;
+    private final org.fengqiao.platform.AccessPolicy policy;
 
-    Reports(JdbcClient jdbc, FieldCipher cipher, AuditTrail audit, Clock clock, Photos photos) {
+    Reports(JdbcClient jdbc, FieldCipher cipher, AuditTrail audit, Clock clock, Photos photos,
+            org.fengqiao.platform.AccessPolicy policy) {
+        this.policy = policy;
         this.jdbc = jdbc;
         this.cipher = cipher;
         this.audit = audit;
@@ -127,7 +131,8 @@ public class Reports {
     }
 
     @Transactional
-    public Contact revealContact(long reportId, DataScope scope, String reason) {
+    public Contact revealContact(long reportId, String reason) {
+        DataScope scope = policy.scope(IntakePermission.REVEAL_CONTACT);
         if (reason == null || reason.isBlank()) {
             throw new InvalidRequestException("Say why you need the reporter's contact");
         }
@@ -140,29 +145,20 @@ public class Reports {
         return new Contact(cipher.decrypt(row.nameEnc()), cipher.decrypt(row.phoneEnc()));
     }
 
-    /** Marks a pending report as accepted into a case (立案), merged into one, or rejected with a reason. */
-    @Transactional
-    public void decide(long reportId, ReportStatus decision, Long caseId, String reason) {
-        if (decision == ReportStatus.PENDING || decision == ReportStatus.SOLVED_ON_SPOT) {
-            throw new InvalidRequestException("A decision accepts, merges or rejects");
-        }
-        if (decision != ReportStatus.REJECTED && caseId == null) {
-            throw new InvalidRequestException("Accepting or merging names the case");
-        }
-        if (decision == ReportStatus.REJECTED && (reason == null || reason.isBlank())) {
-            throw new InvalidRequestException("Say why the report is not accepted");
-        }
-        int n = jdbc.sql("""
+    /**
+     * Records the center's decision (from {@link ReportDecided}, after the deciding transaction committed): the
+     * report's status follows the decision. Applying the same decision twice changes nothing, so a redelivered
+     * event is harmless.
+     */
+    @ApplicationModuleListener
+    void on(ReportDecided d) {
+        jdbc.sql("""
                         update report set status = ?, case_id = ?, decision_reason = ?, decided_by = ?, decided_at = ?,
                           version = version + 1
                         where id = ? and status = 'PENDING'""")
-                .params(decision.name(), caseId, reason, CurrentUser.actor(), OffsetDateTime.now(clock), reportId)
+                .params(d.decision().name(), d.caseId(), d.reason(), d.actor(),
+                        OffsetDateTime.ofInstant(d.at(), java.time.ZoneOffset.UTC), d.reportId())
                 .update();
-        if (n == 0) {
-            String status = jdbc.sql("select status from report where id = ?").param(reportId).query(String.class)
-                    .optional().orElseThrow(() -> new NotFoundException("No report " + reportId));
-            throw new ConflictException("Report " + reportId + " was already decided (" + status + ")");
-        }
     }
 
     /** Counts for the indicators over reports received in [from, to) under an area prefix. */

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import org.fengqiao.people.RoleAssignments;
+import org.fengqiao.platform.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -31,8 +33,11 @@ public class OutboxRelay {
     private final Gateway gateway;
     private final MessageSource messages;
     private final Clock clock;
+    private final RoleAssignments assignments;
 
-    OutboxRelay(JdbcClient jdbc, TransactionTemplate tx, Gateway gateway, MessageSource messages, Clock clock) {
+    OutboxRelay(JdbcClient jdbc, TransactionTemplate tx, Gateway gateway, MessageSource messages, Clock clock,
+                RoleAssignments assignments) {
+        this.assignments = assignments;
         this.jdbc = jdbc;
         this.tx = tx;
         this.gateway = gateway;
@@ -96,16 +101,8 @@ public class OutboxRelay {
     private List<Long> recipients(String kind, String recipient, String role) {
         return switch (kind) {
             case "PERSON" -> List.of(Long.parseLong(recipient));
-            case "ORGANISATION" -> jdbc.sql("""
-                            select distinct r.person_id from role_assignment r join person p on p.id = r.person_id
-                            where r.organisation_id = ? and r.revoked_at is null and p.retired_at is null
-                              and r.role = 'DEPARTMENT_HANDLER'""")
-                    .param(Long.parseLong(recipient)).query(Long.class).list();
-            default -> jdbc.sql("""
-                            select distinct r.person_id from role_assignment r join person p on p.id = r.person_id
-                            where r.role = ? and r.revoked_at is null and p.retired_at is null
-                              and ? like r.area_code || '%'""")
-                    .params(role, recipient).query(Long.class).list();
+            case "ORGANISATION" -> assignments.handlersOf(Long.parseLong(recipient));
+            default -> assignments.holdersCovering(Role.valueOf(role), recipient);
         };
     }
 

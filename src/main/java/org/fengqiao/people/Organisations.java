@@ -40,6 +40,27 @@ public class Organisations {
     public record OrganisationInput(String code, String name, String kind, String areaCode, Long parentId) {
     }
 
+    /** A department the center may dispatch to. */
+    public record Department(long id, String code, String name, String areaCode) {
+    }
+
+    /** An active department by id (for dispatching): no user scope, the caller checks its own permission. */
+    public java.util.Optional<Department> department(long id) {
+        return jdbc.sql("""
+                        select id, code, name, area_code from organisation
+                        where id = ? and kind = 'DEPARTMENT' and retired_at is null""")
+                .param(id).query(Department.class).optional();
+    }
+
+    /** Active departments at the area's county or along its path, nearest level last. */
+    public List<Department> departmentsAlong(String areaCode) {
+        return jdbc.sql("""
+                        select id, code, name, area_code from organisation
+                        where kind = 'DEPARTMENT' and retired_at is null and ? like area_code || '%'
+                        order by length(area_code), name""")
+                .param(areaCode).query(Department.class).list();
+    }
+
     public List<Organisation> list(String kind) {
         DataScope scope = assignments.requireScope(PeopleRoles.READERS);
         String k = kind == null || kind.isBlank() ? null : kind;

@@ -42,6 +42,27 @@ public class RoleAssignments {
                 .toList();
     }
 
+    /**
+     * Who holds this role with an assignment covering the area (the area itself or an ancestor), for notices:
+     * active assignments of persons not retired.
+     */
+    public List<Long> holdersCovering(Role role, String areaCode) {
+        return jdbc.sql("""
+                        select distinct r.person_id from role_assignment r join person p on p.id = r.person_id
+                        where r.role = ? and r.revoked_at is null and p.retired_at is null
+                          and ? like r.area_code || '%'""")
+                .params(role.name(), areaCode).query(Long.class).list();
+    }
+
+    /** Who handles cases for this organisation (DEPARTMENT_HANDLER assignments for it), for notices. */
+    public List<Long> handlersOf(long organisationId) {
+        return jdbc.sql("""
+                        select distinct r.person_id from role_assignment r join person p on p.id = r.person_id
+                        where r.organisation_id = ? and r.revoked_at is null and p.retired_at is null
+                          and r.role = 'DEPARTMENT_HANDLER'""")
+                .param(organisationId).query(Long.class).list();
+    }
+
     /** The area subtrees in which this person holds one of these roles (empty: none). */
     public DataScope scopeOf(long personId, Collection<String> roles) {
         List<String> codes = jdbc.sql("""

@@ -14,6 +14,7 @@ import org.fengqiao.intake.ReportStatus;
 import org.fengqiao.intake.Reports;
 import org.fengqiao.intake.SubmitReport;
 import org.fengqiao.notifications.OutboxRelay;
+import org.fengqiao.support.Events;
 import org.fengqiao.platform.ConflictException;
 import org.fengqiao.support.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,6 +77,7 @@ class CaseWorkflowTest {
         CaseView c = staff.as("county.intake", () -> cases.accept(reportId, null, null));
         assertThat(c.state()).isEqualTo(CaseState.REGISTERED);
         assertThat(c.number()).matches("440784-\\d{8}-\\d{6}");
+        Events.settle(jdbc); // the report's status follows the case's opening through ReportDecided
         assertThat(staff.as("county.intake", () -> reports.find(reportId, staff.user("county.intake").scope()))
                 .status()).isEqualTo(ReportStatus.ACCEPTED);
 
@@ -83,10 +85,10 @@ class CaseWorkflowTest {
         assertThat(c.state()).isEqualTo(CaseState.DISPATCHED);
         assertThat(c.signDue()).isAfter(c.dispatchedAt());
         assertThat(c.handleDue()).isAfter(c.signDue());
-        // the market bureau's handler cannot sign a case led by the police
+        // the market bureau's handler does not even see a case only the police were dispatched to
         CaseView dispatchedToPolice = c;
         assertThatThrownBy(() -> act("dept.market", dispatchedToPolice, new CaseCommand.Sign()))
-                .isInstanceOf(AccessDeniedException.class);
+                .isInstanceOf(org.fengqiao.platform.NotFoundException.class);
         c = act("county.dispatcher", c, new CaseCommand.Escalate("not needed")) ;
         assertThat(c.state()).isEqualTo(CaseState.REGISTERED);
         assertThat(c.handlingLevel()).isEqualTo("COUNTY");
@@ -129,7 +131,8 @@ class CaseWorkflowTest {
                 "NOTE", "FEEDBACK", "VERIFY_FAIL", "FEEDBACK", "VERIFY_PASS", "RATE");
         assertThat(staff.as("county.leader", () -> cases.timeline(id)).get(4).reason()).isEqualTo("不属于本单位职责");
 
-        // the market bureau's handler gets the dispatches and the rework in the inbox
+        // the market bureau's handler gets the dispatches and the rework in the inbox (notices follow the events)
+        Events.settle(jdbc);
         // (the scheduled relay may hold some rows at this moment: relay and look again until all have arrived)
         long handler = staff.user("dept.market").personId();
         long delivered = 0;
@@ -170,7 +173,7 @@ class CaseWorkflowTest {
         CaseView c = staff.as("county.intake", () -> cases.accept(reportId, null, null));
         c = act("county.dispatcher", c, new CaseCommand.Dispatch(market, List.of(), null));
         Instant late = c.signDue().plus(Duration.ofMinutes(1));
-        assertThat(sweeper.sweep(c.signDue().minusSeconds(60))).isGreaterThanOrEqualTo(0);
+        sweeper.sweep(c.signDue().minusSeconds(60)); // not yet overdue: this case stays unsupervised
         long id = c.id();
         assertThat(staff.as("county.leader", () -> cases.find(id)).supervised()).isFalse();
         sweeper.sweep(late);

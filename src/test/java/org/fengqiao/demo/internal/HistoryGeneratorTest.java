@@ -54,6 +54,7 @@ class HistoryGeneratorTest {
 
         HistoryGenerator.Summary summary = history.generate(code, 7, 480, 90);
         String like = code + "%";
+        org.fengqiao.support.Events.settle(jdbc); // report statuses follow the decisions' events
 
         // what the summary says is what the tables hold
         assertThat(count("select count(*) from report where area_code like ?", like)).isEqualTo(summary.reports())

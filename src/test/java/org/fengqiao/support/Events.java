@@ -1,0 +1,26 @@
+package org.fengqiao.support;
+
+import java.time.Duration;
+
+import org.awaitility.Awaitility;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Read models downstream of an event (report statuses, the public tracking view, Open311, notices) are updated by
+ * listeners after the step commits. Tests that read them wait here until every publication has been handled
+ * (failed ones excepted: a test that makes a listener fail looks at those itself).
+ */
+public final class Events {
+
+    private Events() {
+    }
+
+    public static void settle(JdbcClient jdbc) {
+        Awaitility.await("event listeners to finish").atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> jdbc.sql("""
+                                select count(*) from event_publication
+                                where completion_date is null and coalesce(status, '') <> 'FAILED'""")
+                        .query(Long.class).single() == 0);
+    }
+}
