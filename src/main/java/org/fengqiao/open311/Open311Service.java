@@ -62,6 +62,8 @@ class Open311Service {
     private final PublicCodes codes;
     private final ApiKeys keys;
     private final org.fengqiao.intake.Photos photos;
+    private final org.fengqiao.geography.AreaDirectory areas;
+    private final org.fengqiao.publicchannel.PublicReports publicReports;
     private final CaseManagement cases;
     private final AuditTrail audit;
     private final MessageSource messages;
@@ -71,6 +73,7 @@ class Open311Service {
 
     Open311Service(JdbcClient jdbc, CategoryCatalogue catalogue, ReportIntake intake, PublicProgress progress,
                    PublicCodes codes, ApiKeys keys, org.fengqiao.intake.Photos photos, CaseManagement cases,
+                   org.fengqiao.geography.AreaDirectory areas, org.fengqiao.publicchannel.PublicReports publicReports,
                    AuditTrail audit,
                    MessageSource messages, Clock clock,
                    @Value("${fengqiao.open311.jurisdiction-id:fengqiao}") String jurisdictionId,
@@ -82,6 +85,8 @@ class Open311Service {
         this.codes = codes;
         this.keys = keys;
         this.photos = photos;
+        this.areas = areas;
+        this.publicReports = publicReports;
         this.cases = cases;
         this.audit = audit;
         this.messages = messages;
@@ -104,11 +109,10 @@ class Open311Service {
 
     /** The time of the last change to services or their definitions. */
     String changeset() {
-        OffsetDateTime t = jdbc.sql("""
-                        select greatest((select max(updated_at) from case_category),
-                                        (select max(updated_at) from open311_attribute))""")
-                .query(OffsetDateTime.class).optional().orElse(null);
-        return format(t == null ? Instant.EPOCH : t.toInstant());
+        Instant catalogueChange = catalogue.lastChange().orElse(Instant.EPOCH);
+        Instant attributeChange = jdbc.sql("select max(updated_at) from open311_attribute")
+                .query(OffsetDateTime.class).optional().map(OffsetDateTime::toInstant).orElse(Instant.EPOCH);
+        return format(catalogueChange.isAfter(attributeChange) ? catalogueChange : attributeChange);
     }
 
     // ---- services ----
@@ -347,10 +351,9 @@ class Open311Service {
     }
 
     private String defaultArea() {
-        return jdbc.sql("""
-                        select code from area where retired_at is null and level = 'COUNTY'
-                        order by (code = ?) desc, id limit 1""")
-                .param(defaultArea).query(String.class).optional()
+        List<org.fengqiao.geography.AreaView> counties = areas.counties();
+        return counties.stream().map(org.fengqiao.geography.AreaView::code).filter(defaultArea::equals).findFirst()
+                .or(() -> counties.stream().map(org.fengqiao.geography.AreaView::code).findFirst())
                 .orElseThrow(() -> Open311Exception.badRequest("the jurisdiction has no area yet"));
     }
 
@@ -360,8 +363,8 @@ class Open311Service {
             return code.get().areaCode();
         }
         if (addressId.matches("\\d{6,24}")) {
-            return jdbc.sql("select code from area where code = ? and retired_at is null").param(addressId)
-                    .query(String.class).optional().orElse(null);
+            return areas.find(addressId).filter(a -> !a.retired()).map(org.fengqiao.geography.AreaView::code)
+                    .orElse(null);
         }
         return null;
     }
@@ -531,32 +534,17 @@ class Open311Service {
             if (ids.isEmpty()) {
                 return List.of();
             }
-            return jdbc.sql("select id from report where id = any (?) and channel = any (?) order by id desc")
-                    .params(ids.toArray(Long[]::new), PUBLISHED_CHANNELS.toArray(String[]::new))
-                    .query(Long.class).list();
+            return progress.ofReports(ids.stream().sorted(java.util.Comparator.reverseOrder()).toList(),
+                    PUBLISHED_CHANNELS).stream().map(PublicProgress.Progress::reportId).toList();
         }
         boolean open = q.statuses().isEmpty() || q.statuses().contains("open");
         boolean closed = q.statuses().isEmpty() || q.statuses().contains("closed");
-        return jdbc.sql("""
-                        select r.id from report r left join case_file c on c.id = r.case_id
-                        where r.channel = any (?) and r.received_at >= ? and r.received_at <= ?
-                          and (cardinality(?::text[]) = 0 or r.category_code = any (?))
-                          and ((? and (c.state <> 'CLOSED' or (c.id is null and r.status in ('PENDING', 'ACCEPTED',
-                                                                                            'MERGED'))))
-                            or (? and (c.state = 'CLOSED' or (c.id is null and r.status in ('REJECTED',
-                                                                                          'SOLVED_ON_SPOT')))))
-                        order by r.received_at desc, r.id desc limit ? offset ?""")
-                .params(PUBLISHED_CHANNELS.toArray(String[]::new), OffsetDateTime.ofInstant(q.start(), ZONE),
-                        OffsetDateTime.ofInstant(q.end(), ZONE), q.serviceCodes().toArray(String[]::new),
-                        q.serviceCodes().toArray(String[]::new), open, closed, q.limit(), q.offset())
-                .query(Long.class).list();
+        return progress.search(PUBLISHED_CHANNELS, q.start(), q.end(), q.serviceCodes(), open, closed, q.limit(),
+                q.offset());
     }
 
     Optional<PublicProgress.Progress> progress(long reportId) {
-        String area = jdbc.sql("select area_code from report where id = ? and channel = any (?)")
-                .params(reportId, PUBLISHED_CHANNELS.toArray(String[]::new)).query(String.class).optional()
-                .orElse(null);
-        return area == null ? Optional.empty() : Optional.of(progress.of(reportId, area));
+        return progress.ofReports(List.of(reportId), PUBLISHED_CHANNELS).stream().findFirst();
     }
 
     /**
@@ -589,8 +577,7 @@ class Open311Service {
     }
 
     String publicCode(long reportId) {
-        return jdbc.sql("select public_code from public_report where report_ref = ?").param(String.valueOf(reportId))
-                .query(String.class).optional().orElse(null);
+        return publicReports.plateOf(reportId).orElse(null);
     }
 
     Map<String, Object> request(PublicProgress.Progress p, boolean extensions) {
@@ -636,7 +623,7 @@ class Open311Service {
             }
             m.put("attributes", new org.fengqiao.open311.internal.Wire.Rep("attribute", attrs));
             m.put("extended_attributes", org.fengqiao.open311.internal.Wire.obj(
-                    "channel", channel(p.reportId()),
+                    "channel", p.channel(),
                     "platform_state", p.platformState(),
                     "case_number", p.caseNumber(),
                     "photo_count", p.photoIds().size(),
@@ -656,10 +643,6 @@ class Open311Service {
             m.put("notes", new org.fengqiao.open311.internal.Wire.Rep("note", notes));
         }
         return m;
-    }
-
-    private String channel(long reportId) {
-        return jdbc.sql("select channel from report where id = ?").param(reportId).query(String.class).single();
     }
 
     @SuppressWarnings("unchecked")
@@ -725,20 +708,9 @@ class Open311Service {
         if (end.isBefore(start) || Duration.between(start, end).compareTo(MAX_RANGE) > 0) {
             throw Open311Exception.badRequest("start_date must precede end_date by at most 90 days");
         }
-        Set<Long> ids = new LinkedHashSet<>(jdbc.sql("""
-                        select r.id from report r
-                        where r.channel = any (?) and (r.received_at between ? and ?
-                           or exists (select 1 from case_event e where e.case_id = r.case_id and e.at between ? and ?))
-                        order by r.id limit 5000""")
-                .params(PUBLISHED_CHANNELS.toArray(String[]::new), ts(start), ts(end), ts(start), ts(end))
-                .query(Long.class).list());
         List<Map<String, Object>> out = new ArrayList<>();
-        String last = null;
-        for (Long id : ids) {
-            PublicProgress.Progress p = progress(id).orElse(null);
-            if (p == null) {
-                continue;
-            }
+        for (PublicProgress.Progress p : progress.ofReports(progress.changedBetween(PUBLISHED_CHANNELS, start, end,
+                5000), PUBLISHED_CHANNELS)) {
             String status = "OPEN";
             for (PublicProgress.Step s : p.steps()) {
                 if (!"NOTE".equals(s.code())) {

@@ -22,7 +22,6 @@ import org.fengqiao.intake.SubmitReport;
 import org.fengqiao.platform.FieldCipher;
 import org.fengqiao.platform.InvalidRequestException;
 import org.fengqiao.platform.NotFoundException;
-import org.fengqiao.publicchannel.internal.ReadAs;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -277,6 +276,12 @@ public class PublicReports {
     }
 
     /** The photos of the report behind a tracking code (intake's report photos). */
+    /** The door-plate code a public report was made from, if any (Open311 shows it as the address id). */
+    public Optional<String> plateOf(long reportId) {
+        return jdbc.sql("select public_code from public_report where report_ref = ?").param(String.valueOf(reportId))
+                .query(String.class).optional();
+    }
+
     public List<UUID> photosOf(String trackingCode) {
         return track(trackingCode).map(t -> t.progress().photoIds()).orElse(List.of());
     }
@@ -287,7 +292,7 @@ public class PublicReports {
         if (t.isEmpty() || !t.get().progress().photoIds().contains(photoId)) {
             return Optional.empty();
         }
-        return ReadAs.run("public", t.get().progress().areaCode(), () -> photos.read(photoId, thumb));
+        return photos.readOfReport(t.get().progress().reportId(), photoId, thumb);
     }
 
     // ---- a volunteer's own reports and points ----

@@ -91,17 +91,23 @@ class Open311ConformanceTest {
     @ParameterizedTest
     @ValueSource(strings = {"xml", "json"})
     void r1_1_resourcesAreAddressedAsBaseResourceDotFormat(String fmt) throws Exception {
-        mvc.perform(get(V2 + "/services." + fmt)).andExpect(status().isOk());
-        mvc.perform(get(V2 + "/services.html")).andExpect(status().isNotFound())
+        settled().perform(get(V2 + "/services." + fmt)).andExpect(status().isOk());
+        settled().perform(get(V2 + "/services.html")).andExpect(status().isNotFound())
                 .andExpect(xpath("/errors/error/code").string("404"));
-        mvc.perform(get(V2 + "/nonsense." + fmt)).andExpect(status().isNotFound());
+        settled().perform(get(V2 + "/nonsense." + fmt)).andExpect(status().isNotFound());
+    }
+
+    /** MockMvc after every event listener has run: reads of the public read models see what was just written. */
+    MockMvc settled() {
+        org.fengqiao.support.Events.settle(jdbc);
+        return mvc;
     }
 
     @Test
     void r1_2_xmlIsMandatoryJsonAdvertisedAndContentTypesAreExact() throws Exception {
-        mvc.perform(get(V2 + "/services.xml")).andExpect(content().contentType("text/xml;charset=UTF-8"));
-        mvc.perform(get(V2 + "/services.json")).andExpect(content().contentType("application/json;charset=UTF-8"));
-        mvc.perform(get(V2 + "/discovery.json"))
+        settled().perform(get(V2 + "/services.xml")).andExpect(content().contentType("text/xml;charset=UTF-8"));
+        settled().perform(get(V2 + "/services.json")).andExpect(content().contentType("application/json;charset=UTF-8"));
+        settled().perform(get(V2 + "/discovery.json"))
                 .andExpect(jsonPath("$.endpoints[0].formats", hasItem("text/xml")))
                 .andExpect(jsonPath("$.endpoints[0].formats", hasItem("application/json")));
     }
@@ -109,11 +115,11 @@ class Open311ConformanceTest {
     @Test
     void r1_3_utf8EverywhereXmlDeclarationAndNoNamespace() throws Exception {
         String id = create("路灯不亮,靠近越塘村口 & <桥头>");
-        String xml = mvc.perform(get(V2 + "/requests/" + id + ".xml")).andExpect(status().isOk())
+        String xml = settled().perform(get(V2 + "/requests/" + id + ".xml")).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat(xml).startsWith("<?xml version=\"1.0\" encoding=\"utf-8\"?>");
         assertThat(xml).doesNotContain("xmlns").contains("路灯不亮,靠近越塘村口 &amp; &lt;桥头&gt;");
-        mvc.perform(get(V2 + "/requests/" + id + ".json"))
+        settled().perform(get(V2 + "/requests/" + id + ".json"))
                 .andExpect(jsonPath("$[0].description").value("路灯不亮,靠近越塘村口 & <桥头>"));
     }
 
@@ -123,23 +129,23 @@ class Open311ConformanceTest {
         String id = create("时间格式");
         String pattern = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(Z|[+-]\\d{2}:\\d{2})";
         if (fmt.equals("json")) {
-            mvc.perform(get(V2 + "/requests/" + id + ".json"))
+            settled().perform(get(V2 + "/requests/" + id + ".json"))
                     .andExpect(jsonPath("$[0].requested_datetime", matchesPattern(pattern)))
                     .andExpect(jsonPath("$[0].updated_datetime", matchesPattern(pattern)));
         } else {
-            mvc.perform(get(V2 + "/requests/" + id + ".xml"))
+            settled().perform(get(V2 + "/requests/" + id + ".xml"))
                     .andExpect(xpath("/service_requests/request/requested_datetime").string(matchesPattern(pattern)));
         }
-        mvc.perform(get(V2 + "/requests." + fmt).param("start_date", "2026-03-01T00:00:00"))
+        settled().perform(get(V2 + "/requests." + fmt).param("start_date", "2026-03-01T00:00:00"))
                 .andExpect(status().isBadRequest());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"xml", "json"})
     void r1_5_jurisdictionIdIsOptionalAndAnUnknownOneIs404(String fmt) throws Exception {
-        mvc.perform(get(V2 + "/services." + fmt)).andExpect(status().isOk());
-        mvc.perform(get(V2 + "/services." + fmt).param("jurisdiction_id", "fengqiao")).andExpect(status().isOk());
-        mvc.perform(get(V2 + "/services." + fmt).param("jurisdiction_id", "sfgov.org"))
+        settled().perform(get(V2 + "/services." + fmt)).andExpect(status().isOk());
+        settled().perform(get(V2 + "/services." + fmt).param("jurisdiction_id", "fengqiao")).andExpect(status().isOk());
+        settled().perform(get(V2 + "/services." + fmt).param("jurisdiction_id", "sfgov.org"))
                 .andExpect(status().isNotFound());
         mvc.perform(postAt(fmt, "FAC-STREETLIGHT").param("jurisdiction_id", "sfgov.org").param("description", "x"))
                 .andExpect(status().isNotFound());
@@ -149,8 +155,8 @@ class Open311ConformanceTest {
     @ValueSource(strings = {"xml", "json"})
     void r1_6_anEmptyParameterMeansTheSameAsAMissingOne(String fmt) throws Exception {
         String id = create("空参数");
-        mvc.perform(get(V2 + "/services." + fmt).param("jurisdiction_id", "")).andExpect(status().isOk());
-        String both = mvc.perform(get(V2 + "/requests.json").param("status", "").param("service_code", "")
+        settled().perform(get(V2 + "/services." + fmt).param("jurisdiction_id", "")).andExpect(status().isOk());
+        String both = settled().perform(get(V2 + "/requests.json").param("status", "").param("service_code", "")
                         .param("start_date", "").param("service_request_id", ""))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(both).contains("\"service_request_id\":\"" + id + "\"");
@@ -171,25 +177,25 @@ class Open311ConformanceTest {
         mvc.perform(post(V2 + "/requests." + fmt).param("api_key", other.secret()).param("service_code", "OTHER")
                 .param("lat", "22.7").param("long", "112.9")).andExpect(status().isForbidden());
         // GETs need none
-        mvc.perform(get(V2 + "/requests." + fmt)).andExpect(status().isOk());
-        mvc.perform(get(V2 + "/services/HZD-FIRE." + fmt)).andExpect(status().isOk());
+        settled().perform(get(V2 + "/requests." + fmt)).andExpect(status().isOk());
+        settled().perform(get(V2 + "/services/HZD-FIRE." + fmt)).andExpect(status().isOk());
     }
 
     @Test
     void r1_8_jsonIsTheMechanicalSparkMappingOfTheXml() throws Exception {
-        mvc.perform(get(V2 + "/services.json")).andExpect(jsonPath("$").isArray())
+        settled().perform(get(V2 + "/services.json")).andExpect(jsonPath("$").isArray())
                 .andExpect(jsonPath("$[0].service_code").isString());
-        mvc.perform(get(V2 + "/services.xml")).andExpect(xpath("/services/service").exists());
-        mvc.perform(get(V2 + "/services/HZD-FIRE.json"))
+        settled().perform(get(V2 + "/services.xml")).andExpect(xpath("/services/service").exists());
+        settled().perform(get(V2 + "/services/HZD-FIRE.json"))
                 .andExpect(jsonPath("$.attributes").isArray())
                 .andExpect(jsonPath("$.attributes[1].values").isArray())
                 .andExpect(jsonPath("$.attributes[1].values[0].key").value("EXIT"))
                 .andExpect(jsonPath("$.attributes[0].datatype_description").value(nullValue()))
                 .andExpect(jsonPath("$.attributes[0].required").value(false));
-        mvc.perform(get(V2 + "/services/HZD-FIRE.xml"))
+        settled().perform(get(V2 + "/services/HZD-FIRE.xml"))
                 .andExpect(xpath("/service_definition/attributes/attribute[2]/values/value[1]/key").string("EXIT"))
                 .andExpect(xpath("/service_definition/attributes/attribute[1]/datatype_description").string(""));
-        mvc.perform(get(V2 + "/discovery.json")).andExpect(jsonPath("$.endpoints").isArray());
+        settled().perform(get(V2 + "/discovery.json")).andExpect(jsonPath("$.endpoints").isArray());
     }
 
     @ParameterizedTest
@@ -202,7 +208,7 @@ class Open311ConformanceTest {
             result.andExpect(jsonPath("$").isArray()).andExpect(jsonPath("$[0].code").value(400))
                     .andExpect(jsonPath("$[0].description").isString())
                     .andExpect(jsonPath("$.length()").value(org.hamcrest.Matchers.greaterThanOrEqualTo(3)));
-            mvc.perform(get(V2 + "/services/NOPE.json")).andExpect(status().isNotFound())
+            settled().perform(get(V2 + "/services/NOPE.json")).andExpect(status().isNotFound())
                     .andExpect(jsonPath("$[0].code").value(404));
         } else {
             result.andExpect(xpath("/errors/error[1]/code").string("400"))
@@ -220,7 +226,7 @@ class Open311ConformanceTest {
     @ValueSource(strings = {"xml", "json"})
     void r2_discoveryHasEveryRequiredField(String fmt) throws Exception {
         if (fmt.equals("json")) {
-            mvc.perform(get(V2 + "/discovery.json")).andExpect(status().isOk())
+            settled().perform(get(V2 + "/discovery.json")).andExpect(status().isOk())
                     .andExpect(jsonPath("$.changeset").isString()).andExpect(jsonPath("$.contact").isString())
                     .andExpect(jsonPath("$.key_service").isString())
                     .andExpect(jsonPath("$.endpoints[0].specification").value("http://wiki.open311.org/GeoReport_v2"))
@@ -228,7 +234,7 @@ class Open311ConformanceTest {
                     .andExpect(jsonPath("$.endpoints[0].changeset").isString())
                     .andExpect(jsonPath("$.endpoints[0].type").value("production"));
         } else {
-            mvc.perform(get("/open311/discovery.xml")).andExpect(status().isOk())
+            settled().perform(get("/open311/discovery.xml")).andExpect(status().isOk())
                     .andExpect(xpath("/discovery/changeset").exists()).andExpect(xpath("/discovery/contact").exists())
                     .andExpect(xpath("/discovery/key_service").exists())
                     .andExpect(xpath("/discovery/endpoints/endpoint/formats/format[1]").string("text/xml"))
@@ -242,7 +248,7 @@ class Open311ConformanceTest {
     @ValueSource(strings = {"xml", "json"})
     void r3_servicesListTheCatalogueWithEveryField(String fmt) throws Exception {
         if (fmt.equals("json")) {
-            mvc.perform(get(V2 + "/services.json"))
+            settled().perform(get(V2 + "/services.json"))
                     .andExpect(jsonPath("$[?(@.service_code=='HZD-FIRE')].metadata").value(hasItem(true)))
                     .andExpect(jsonPath("$[?(@.service_code=='OTHER')].metadata").value(hasItem(false)))
                     .andExpect(jsonPath("$[?(@.service_code=='HZD-FIRE')].type").value(hasItem("realtime")))
@@ -252,7 +258,7 @@ class Open311ConformanceTest {
                     .andExpect(jsonPath("$[*].description", everyItem(instanceOf(String.class))))
                     .andExpect(jsonPath("$[*].keywords", everyItem(instanceOf(String.class))));
         } else {
-            mvc.perform(get(V2 + "/services.xml"))
+            settled().perform(get(V2 + "/services.xml"))
                     .andExpect(xpath("/services/service[service_code='HZD-FIRE']/service_name").string("消防安全隐患"))
                     .andExpect(xpath("/services/service[service_code='HZD-FIRE']/metadata").string("true"))
                     .andExpect(xpath("/services/service[service_code='OTHER']/metadata").string("false"))
@@ -266,7 +272,7 @@ class Open311ConformanceTest {
     @ValueSource(strings = {"xml", "json"})
     void r4_serviceDefinitionsDescribeEachAttribute(String fmt) throws Exception {
         if (fmt.equals("json")) {
-            mvc.perform(get(V2 + "/services/HZD-FIRE.json")).andExpect(status().isOk())
+            settled().perform(get(V2 + "/services/HZD-FIRE.json")).andExpect(status().isOk())
                     .andExpect(jsonPath("$.service_code").value("HZD-FIRE"))
                     .andExpect(jsonPath("$.attributes[0].variable").value(false))
                     .andExpect(jsonPath("$.attributes[1].code").value("KIND"))
@@ -276,11 +282,11 @@ class Open311ConformanceTest {
                     .andExpect(jsonPath("$.attributes[1].description").value("隐患类型"))
                     .andExpect(jsonPath("$.attributes[2].datatype").value("number"));
         } else {
-            mvc.perform(get(V2 + "/services/ENV-DUMPING.xml")).andExpect(status().isOk())
+            settled().perform(get(V2 + "/services/ENV-DUMPING.xml")).andExpect(status().isOk())
                     .andExpect(xpath("/service_definition/attributes/attribute[1]/datatype").string("multivaluelist"))
                     .andExpect(xpath("/service_definition/attributes/attribute[2]/datatype").string("datetime"));
         }
-        mvc.perform(get(V2 + "/services/NO-SUCH." + fmt)).andExpect(status().isNotFound());
+        settled().perform(get(V2 + "/services/NO-SUCH." + fmt)).andExpect(status().isNotFound());
     }
 
     // ---- 5 POST service request ----
@@ -330,7 +336,7 @@ class Open311ConformanceTest {
         String area = jdbc.sql("select area_code from report where id = ?").param(Long.parseLong(id))
                 .query(String.class).single();
         assertThat(area).isEqualTo(areas.building1());
-        mvc.perform(get(V2 + "/requests/" + id + ".json")).andExpect(jsonPath("$[0].address_id").value(plate));
+        settled().perform(get(V2 + "/requests/" + id + ".json")).andExpect(jsonPath("$[0].address_id").value(plate));
         mvc.perform(post(V2 + "/requests." + fmt).param("api_key", key).param("service_code", "OTHER")
                 .param("address_id", "nowhere")).andExpect(status().isBadRequest());
     }
@@ -353,7 +359,7 @@ class Open311ConformanceTest {
                         .param("media_url", "https://img.example/2.jpg").param("description", "路边一堆建筑垃圾"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         String id = body.replaceAll(".*\"service_request_id\":\"(\\d+)\".*", "$1");
-        mvc.perform(get(V2 + "/requests/" + id + ".json").param("extensions", "true"))
+        settled().perform(get(V2 + "/requests/" + id + ".json").param("extensions", "true"))
                 .andExpect(jsonPath("$[0].attributes[?(@.code=='WHAT')].value").value(hasItem("BUILDING,BULKY")))
                 .andExpect(jsonPath("$[0].media_url").value("https://img.example/1.jpg"))
                 .andExpect(jsonPath("$[0].extended_attributes.photos", hasSize(2)));
@@ -380,7 +386,7 @@ class Open311ConformanceTest {
                         .param("long", areas.lon()).param("description", "带照片"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         String photoId = withPhoto.replaceAll(".*\"service_request_id\":\"(\\d+)\".*", "$1");
-        mvc.perform(get(V2 + "/requests/" + photoId + ".json").param("extensions", "true"))
+        settled().perform(get(V2 + "/requests/" + photoId + ".json").param("extensions", "true"))
                 .andExpect(jsonPath("$[0].extended_attributes.photo_count").value(1));
         // the photo went through intake: attached to the report like a staff photo, uploaded as this key's client
         var attachedPhoto = jdbc.sql("""
@@ -412,7 +418,7 @@ class Open311ConformanceTest {
     void r5_descriptionIsPlainTextUpToFourThousandCharacters() throws Exception {
         String long3000 = "井盖缺失。".repeat(600);
         String id = create(long3000);
-        mvc.perform(get(V2 + "/requests/" + id + ".json")).andExpect(jsonPath("$[0].description").value(long3000));
+        settled().perform(get(V2 + "/requests/" + id + ".json")).andExpect(jsonPath("$[0].description").value(long3000));
         // the whole description is in intake's report (no truncated copy there, no full copy here)
         String long4000 = "路灯坏了".repeat(1000);
         String full = create(long4000);
@@ -420,7 +426,7 @@ class Open311ConformanceTest {
                 .query(String.class).single()).startsWith(long4000);
         assertThat(jdbc.sql("select description from open311_request where report_id = ?")
                 .param(Long.parseLong(full)).query(String.class).optional().orElse(null)).isNull();
-        mvc.perform(get(V2 + "/requests/" + full + ".json")).andExpect(jsonPath("$[0].description").value(long4000));
+        settled().perform(get(V2 + "/requests/" + full + ".json")).andExpect(jsonPath("$[0].description").value(long4000));
         mvc.perform(postAt("json", "OTHER").param("description", "x".repeat(4001))).andExpect(status().isBadRequest());
     }
 
@@ -435,15 +441,15 @@ class Open311ConformanceTest {
                 .andReturn().getResponse().getContentAsString();
         String token = body.replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
         if (fmt.equals("json")) {
-            mvc.perform(get(V2 + "/tokens/" + token + ".json")).andExpect(status().isOk())
+            settled().perform(get(V2 + "/tokens/" + token + ".json")).andExpect(status().isOk())
                     .andExpect(jsonPath("$[0].token").value(token))
                     .andExpect(jsonPath("$[0].service_request_id").isString());
         } else {
-            mvc.perform(get(V2 + "/tokens/" + token + ".xml"))
+            settled().perform(get(V2 + "/tokens/" + token + ".xml"))
                     .andExpect(xpath("/service_requests/request/token").string(token))
                     .andExpect(xpath("/service_requests/request/service_request_id").string(matchesPattern("\\d+")));
         }
-        mvc.perform(get(V2 + "/tokens/t-unknown." + fmt)).andExpect(status().isNotFound());
+        settled().perform(get(V2 + "/tokens/t-unknown." + fmt)).andExpect(status().isNotFound());
     }
 
     // ---- 7 GET requests ----
@@ -452,7 +458,7 @@ class Open311ConformanceTest {
     void r7_serviceRequestIdOverridesEveryOtherFilter() throws Exception {
         String a = create("覆盖过滤 A");
         String b = create("覆盖过滤 B");
-        mvc.perform(get(V2 + "/requests.json").param("service_request_id", a + "," + b)
+        settled().perform(get(V2 + "/requests.json").param("service_request_id", a + "," + b)
                         .param("service_code", "HZD-FIRE").param("status", "closed")
                         .param("start_date", "2020-01-01T00:00:00Z").param("end_date", "2020-01-02T00:00:00Z"))
                 .andExpect(status().isOk()).andExpect(jsonPath("$", hasSize(2)));
@@ -464,19 +470,19 @@ class Open311ConformanceTest {
         String id = create("过滤测试 " + fmt);
         String now = OffsetDateTime.now(ZoneOffset.ofHours(8)).plusMinutes(1).withNano(0).toString();
         String before = OffsetDateTime.now(ZoneOffset.ofHours(8)).minusDays(1).withNano(0).toString();
-        String json = mvc.perform(get(V2 + "/requests.json").param("service_code", "FAC-STREETLIGHT,OTHER")
+        String json = settled().perform(get(V2 + "/requests.json").param("service_code", "FAC-STREETLIGHT,OTHER")
                         .param("start_date", before).param("end_date", now).param("status", "open"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(json).contains("\"service_request_id\":\"" + id + "\"");
-        String none = mvc.perform(get(V2 + "/requests.json").param("service_code", "HZD-TRAFFIC")
+        String none = settled().perform(get(V2 + "/requests.json").param("service_code", "HZD-TRAFFIC")
                         .param("start_date", before))
                 .andReturn().getResponse().getContentAsString();
         assertThat(none).doesNotContain("\"service_request_id\":\"" + id + "\"");
-        String closed = mvc.perform(get(V2 + "/requests.json").param("status", "closed"))
+        String closed = settled().perform(get(V2 + "/requests.json").param("status", "closed"))
                 .andReturn().getResponse().getContentAsString();
         assertThat(closed).doesNotContain("\"service_request_id\":\"" + id + "\"");
-        mvc.perform(get(V2 + "/requests." + fmt).param("status", "resolved")).andExpect(status().isBadRequest());
-        String old = mvc.perform(get(V2 + "/requests.json").param("start_date", "2020-01-01T00:00:00Z")
+        settled().perform(get(V2 + "/requests." + fmt).param("status", "resolved")).andExpect(status().isBadRequest());
+        String old = settled().perform(get(V2 + "/requests.json").param("start_date", "2020-01-01T00:00:00Z")
                         .param("end_date", "2020-02-01T00:00:00Z"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(old).isEqualTo("[]");
@@ -485,7 +491,7 @@ class Open311ConformanceTest {
     @ParameterizedTest
     @ValueSource(strings = {"xml", "json"})
     void r7_theRangeMayNotExceedNinetyDays(String fmt) throws Exception {
-        mvc.perform(get(V2 + "/requests." + fmt).param("start_date", "2026-01-01T00:00:00+08:00")
+        settled().perform(get(V2 + "/requests." + fmt).param("start_date", "2026-01-01T00:00:00+08:00")
                 .param("end_date", "2026-05-01T00:00:00+08:00")).andExpect(status().isBadRequest());
     }
 
@@ -493,15 +499,15 @@ class Open311ConformanceTest {
     void r7_defaultVolumeIsTheLast90DaysCappedAtAThousandAndPagesAreAnExtension() throws Exception {
         String a = create("分页 A");
         create("分页 B");
-        mvc.perform(get(V2 + "/requests.json").param("page_size", "1")).andExpect(jsonPath("$", hasSize(1)));
-        mvc.perform(get(V2 + "/requests.json").param("page_size", "1").param("page", "2"))
+        settled().perform(get(V2 + "/requests.json").param("page_size", "1")).andExpect(jsonPath("$", hasSize(1)));
+        settled().perform(get(V2 + "/requests.json").param("page_size", "1").param("page", "2"))
                 .andExpect(jsonPath("$", hasSize(1)));
-        mvc.perform(get(V2 + "/requests.json").param("page_size", "5000"))
+        settled().perform(get(V2 + "/requests.json").param("page_size", "5000"))
                 .andExpect(jsonPath("$.length()").value(org.hamcrest.Matchers.lessThanOrEqualTo(1000)));
         // an old report falls out of the default window
-        jdbc.sql("update report set received_at = now() - interval '120 days' where id = ?")
+        jdbc.sql("update public_progress set received_at = now() - interval '120 days' where report_id = ?")
                 .param(Long.parseLong(a)).update();
-        String body = mvc.perform(get(V2 + "/requests.json")).andReturn().getResponse().getContentAsString();
+        String body = settled().perform(get(V2 + "/requests.json")).andReturn().getResponse().getContentAsString();
         assertThat(body).doesNotContain("\"service_request_id\":\"" + a + "\"");
     }
 
@@ -510,7 +516,7 @@ class Open311ConformanceTest {
     void r7_everyFieldOfARequestIsPresent(String fmt) throws Exception {
         String id = create("字段齐全 " + fmt);
         if (fmt.equals("json")) {
-            mvc.perform(get(V2 + "/requests.json").param("service_request_id", id))
+            settled().perform(get(V2 + "/requests.json").param("service_request_id", id))
                     .andExpect(jsonPath("$[0].service_request_id").value(id))
                     .andExpect(jsonPath("$[0].status").value("open"))
                     .andExpect(jsonPath("$[0].status_notes").value("待受理"))
@@ -527,7 +533,7 @@ class Open311ConformanceTest {
             for (String f : List.of("service_request_id", "status", "status_notes", "service_name", "service_code",
                     "description", "agency_responsible", "service_notice", "requested_datetime", "updated_datetime",
                     "expected_datetime", "address", "address_id", "zipcode", "lat", "long", "media_url")) {
-                mvc.perform(get(V2 + "/requests.xml").param("service_request_id", id))
+                settled().perform(get(V2 + "/requests.xml").param("service_request_id", id))
                         .andExpect(xpath("/service_requests/request/" + f).exists());
             }
         }
@@ -540,14 +546,14 @@ class Open311ConformanceTest {
     void r8_oneRequestIsStillAListOfOneAndUnknownIs404(String fmt) throws Exception {
         String id = create("单条 " + fmt);
         if (fmt.equals("json")) {
-            mvc.perform(get(V2 + "/requests/" + id + ".json")).andExpect(jsonPath("$", hasSize(1)))
+            settled().perform(get(V2 + "/requests/" + id + ".json")).andExpect(jsonPath("$", hasSize(1)))
                     .andExpect(jsonPath("$[0].service_request_id").value(id));
         } else {
-            mvc.perform(get(V2 + "/requests/" + id + ".xml"))
+            settled().perform(get(V2 + "/requests/" + id + ".xml"))
                     .andExpect(xpath("count(/service_requests/request)").number(1.0));
         }
-        mvc.perform(get(V2 + "/requests/999999999." + fmt)).andExpect(status().isNotFound());
-        mvc.perform(get(V2 + "/requests/abc." + fmt)).andExpect(status().isNotFound());
+        settled().perform(get(V2 + "/requests/999999999." + fmt)).andExpect(status().isNotFound());
+        settled().perform(get(V2 + "/requests/abc." + fmt)).andExpect(status().isNotFound());
     }
 
     // ---- 9 gotchas ----
@@ -555,11 +561,11 @@ class Open311ConformanceTest {
     @Test
     void r9_idsAreStringsAndXmlListsOfOneKeepTheirWrapper() throws Exception {
         String id = create("字符串编号");
-        mvc.perform(get(V2 + "/requests/" + id + ".json")).andExpect(jsonPath("$[0].service_request_id").isString())
+        settled().perform(get(V2 + "/requests/" + id + ".json")).andExpect(jsonPath("$[0].service_request_id").isString())
                 .andExpect(jsonPath("$[0].service_code").isString()).andExpect(jsonPath("$[0].address_id").isString());
-        mvc.perform(get(V2 + "/services/FAC-STREETLIGHT.xml"))
+        settled().perform(get(V2 + "/services/FAC-STREETLIGHT.xml"))
                 .andExpect(xpath("count(/service_definition/attributes/attribute)").number(1.0));
-        mvc.perform(get(V2 + "/services/OTHER.json")).andExpect(jsonPath("$.attributes", hasSize(0)));
+        settled().perform(get(V2 + "/services/OTHER.json")).andExpect(jsonPath("$.attributes", hasSize(0)));
     }
 
     // ---- 10 / 11 extensions ----
@@ -574,7 +580,7 @@ class Open311ConformanceTest {
                 "INTAKE_CLERK");
         areas.as(() -> cases.act(view.id(), null, new CaseCommand.Note("内部:张三负责", List.of())), "INTAKE_CLERK");
         if (fmt.equals("json")) {
-            String body = mvc.perform(get(V2 + "/requests/" + id + ".json").param("extensions", "true"))
+            String body = settled().perform(get(V2 + "/requests/" + id + ".json").param("extensions", "true"))
                     .andExpect(jsonPath("$[0].extended_attributes.channel").value("OPEN311"))
                     .andExpect(jsonPath("$[0].extended_attributes.platform_state").value("REGISTERED"))
                     .andExpect(jsonPath("$[0].notes[*].type", hasItem("ACCEPTED")))
@@ -582,15 +588,15 @@ class Open311ConformanceTest {
                             hasItem(containsString("已安排电工明早维修"))))
                     .andReturn().getResponse().getContentAsString();
             assertThat(body).doesNotContain("张三");
-            mvc.perform(get(V2 + "/requests/" + id + ".json")).andExpect(jsonPath("$[0].notes").doesNotExist());
+            settled().perform(get(V2 + "/requests/" + id + ".json")).andExpect(jsonPath("$[0].notes").doesNotExist());
         } else {
-            mvc.perform(get(V2 + "/requests/" + id + ".xml").param("extensions", "true"))
+            settled().perform(get(V2 + "/requests/" + id + ".xml").param("extensions", "true"))
                     .andExpect(xpath("/service_requests/request/notes/note[type='ACCEPTED']").exists())
                     .andExpect(xpath("/service_requests/request/extended_attributes/channel").string("OPEN311"));
         }
         // closing makes v2's status closed
         areas.as(() -> cases.act(view.id(), null, new CaseCommand.Close("已修复")), "SHIFT_LEAD");
-        mvc.perform(get(V2 + "/requests/" + id + ".json")).andExpect(jsonPath("$[0].status").value("closed"));
+        settled().perform(get(V2 + "/requests/" + id + ".json")).andExpect(jsonPath("$[0].status").value("closed"));
     }
 
     @ParameterizedTest
@@ -603,7 +609,7 @@ class Open311ConformanceTest {
                 "请处理")), "DISPATCHER");
         String start = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(10).withNano(0).toString();
         if (fmt.equals("json")) {
-            mvc.perform(get(V2 + "/servicerequestupdates.json").param("start_date", start))
+            settled().perform(get(V2 + "/servicerequestupdates.json").param("start_date", start))
                     .andExpect(status().isOk())
                     .andExpect(jsonPath("$[?(@.service_request_id=='" + id + "')].external_status_code",
                             hasItem("DISPATCHED")))
@@ -612,7 +618,7 @@ class Open311ConformanceTest {
                     .andExpect(jsonPath("$[?(@.service_request_id=='" + id + "' && @.external_status_code=="
                             + "'DISPATCHED')].description", hasItem("桃源镇城管办")));
         } else {
-            mvc.perform(get(V2 + "/servicerequestupdates.xml").param("start_date", start))
+            settled().perform(get(V2 + "/servicerequestupdates.xml").param("start_date", start))
                     .andExpect(xpath("/service_requests_updates/request_update[service_request_id='" + id
                             + "' and external_status_code='ACCEPTED']/update_id").exists());
         }
@@ -622,7 +628,7 @@ class Open311ConformanceTest {
                         .param("update_id", "fms-77").param("status", "OPEN").param("updated_datetime", at)
                         .param("description", "居民补充:晚上更严重"))
                 .andExpect(status().isOk());
-        mvc.perform(get(V2 + "/requests/" + id + ".json").param("extensions", "true"))
+        settled().perform(get(V2 + "/requests/" + id + ".json").param("extensions", "true"))
                 .andExpect(jsonPath("$[0].notes[?(@.type=='CLIENT_UPDATE')].description", hasItem("居民补充:晚上更严重")));
         // staff see it on the case timeline: an internal note attributed to the key's client
         var entry = areas.as(() -> cases.timeline(view.id()), "INTAKE_CLERK").stream()
@@ -654,11 +660,11 @@ class Open311ConformanceTest {
                     .query(Long.class).single()).isZero();
             assertThat(jdbc.sql("select count(*) from open311_api_key where key_hash = ?").param(ApiKeys.hash(secret))
                     .query(Long.class).single()).isEqualTo(1);
-            mvc.perform(get("/admin/open311/keys").with(
+            settled().perform(get("/admin/open311/keys").with(
                             org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
                                     .authentication(areas.staff("INTAKE_CLERK"))))
                     .andExpect(status().isForbidden());
-            mvc.perform(get("/admin/open311/keys").with(
+            settled().perform(get("/admin/open311/keys").with(
                             org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
                                     .authentication(areas.staff("SYSTEM_ADMIN"))))
                     .andExpect(status().isOk()).andExpect(content().string(containsString("hotline-" + areas.county())))

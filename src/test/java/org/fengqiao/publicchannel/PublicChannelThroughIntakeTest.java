@@ -95,6 +95,12 @@ class PublicChannelThroughIntakeTest {
                 .param(tracking).query(String.class).single());
     }
 
+    /** MockMvc after every event listener has run: reads of the public read models see what was just written. */
+    MockMvc settled() {
+        org.fengqiao.support.Events.settle(jdbc);
+        return mvc;
+    }
+
     @Test
     void publicPhotosAreAttachedByIntakeAndStaffSeeThem() throws Exception {
         String tracking = submit("门口堆了装修垃圾", PublicReportingTest.png());
@@ -112,17 +118,17 @@ class PublicChannelThroughIntakeTest {
         assertThat(jdbc.sql("select count(*) from public_report_photo where photo_id = ?").param(photo)
                 .query(Long.class).single()).isZero();
         // staff of the area see it on the report page, the case page and as a file
-        mvc.perform(get("/intake/reports/" + reportId).with(authentication(areas.staff("INTAKE_CLERK"))))
+        settled().perform(get("/intake/reports/" + reportId).with(authentication(areas.staff("INTAKE_CLERK"))))
                 .andExpect(status().isOk()).andExpect(content().string(containsString("/photos/" + photo)));
         var c = areas.as(() -> cases.accept(reportId, null, "受理"), "INTAKE_CLERK");
-        mvc.perform(get("/cases/" + c.id()).with(authentication(areas.staff("INTAKE_CLERK"))))
+        settled().perform(get("/cases/" + c.id()).with(authentication(areas.staff("INTAKE_CLERK"))))
                 .andExpect(status().isOk()).andExpect(content().string(containsString("/photos/" + photo)));
-        mvc.perform(get("/photos/" + photo).with(authentication(areas.staff("INTAKE_CLERK"))))
+        settled().perform(get("/photos/" + photo).with(authentication(areas.staff("INTAKE_CLERK"))))
                 .andExpect(status().isOk()).andExpect(content().contentType("image/png"));
         // the reporter sees it with the tracking code; another code does not
-        mvc.perform(get("/public/t/" + tracking + "/photo/" + photo)).andExpect(status().isOk());
+        settled().perform(get("/public/t/" + tracking + "/photo/" + photo)).andExpect(status().isOk());
         String other = submit("另一处垃圾");
-        mvc.perform(get("/public/t/" + other + "/photo/" + photo)).andExpect(status().isNotFound());
+        settled().perform(get("/public/t/" + other + "/photo/" + photo)).andExpect(status().isNotFound());
     }
 
     @Test
@@ -178,13 +184,13 @@ class PublicChannelThroughIntakeTest {
         var timeline = areas.as(() -> cases.timeline(c.id()), "INTAKE_CLERK");
         assertThat(timeline.stream().filter(CaseManagement.TimelineEntry::shownToPublic)
                 .map(CaseManagement.TimelineEntry::reason)).containsExactly("电工明早到场", "灯泡已订购");
-        String page = mvc.perform(get("/public/t/" + tracking)).andExpect(status().isOk())
+        String page = settled().perform(get("/public/t/" + tracking)).andExpect(status().isOk())
                 .andExpect(content().string(containsString("电工明早到场")))
                 .andExpect(content().string(containsString("灯泡已订购")))
                 .andReturn().getResponse().getContentAsString();
         assertThat(page).doesNotContain("13900001111").doesNotContain("王五").doesNotContain("staff-");
         // staff see which notes are public on the case page
-        mvc.perform(get("/cases/" + c.id()).with(authentication(areas.staff("INTAKE_CLERK"))))
+        settled().perform(get("/cases/" + c.id()).with(authentication(areas.staff("INTAKE_CLERK"))))
                 .andExpect(content().string(containsString("public-note")))
                 .andExpect(content().string(containsString("id=\"note-public\"")));
     }
@@ -237,7 +243,7 @@ class PublicChannelThroughIntakeTest {
         // the indicators page of this (fresh) county: two reporters' ratings and one callback, two satisfied
         assertThat(before.ratings()).isZero();
         java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
-        mvc.perform(get("/cases/indicators").param("area", areas.county())
+        settled().perform(get("/cases/indicators").param("area", areas.county())
                         .param("from", today.minusDays(1).toString()).param("to", today.plusDays(1).toString())
                         .with(authentication(areas.staff("LEADER"))))
                 .andExpect(status().isOk())

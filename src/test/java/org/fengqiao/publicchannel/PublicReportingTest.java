@@ -95,25 +95,31 @@ class PublicReportingTest {
         return jdbc.sql("select count(*) from " + table).query(Long.class).single();
     }
 
+    /** MockMvc after every event listener has run: reads of the public read models see what was just written. */
+    MockMvc settled() {
+        org.fengqiao.support.Events.settle(jdbc);
+        return mvc;
+    }
+
     @Test
     void theQrPageIsSmallAndNamesThePlace() throws Exception {
-        String html = mvc.perform(get("/public/r/" + plate.toLowerCase())).andExpect(status().isOk())
+        String html = settled().perform(get("/public/r/" + plate.toLowerCase())).andExpect(status().isOk())
                 .andExpect(content().string(containsString("越塘村1号楼")))
                 .andExpect(content().string(containsString("乱堆乱放")))
                 .andExpect(content().string(not(containsString("htmx"))))
                 .andReturn().getResponse().getContentAsString();
         assertThat(html.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThan(12_000);
-        mvc.perform(get("/public/r/ZZZZZZZZZZ")).andExpect(status().isNotFound())
+        settled().perform(get("/public/r/ZZZZZZZZZZ")).andExpect(status().isNotFound())
                 .andExpect(content().string(containsString("该二维码不存在")));
-        mvc.perform(get("/public")).andExpect(status().isOk());
+        settled().perform(get("/public")).andExpect(status().isOk());
         // a resident coming back after their session expired is not sent to the staff login
-        mvc.perform(get("/public/r/" + plate).with(r -> {
+        settled().perform(get("/public/r/" + plate).with(r -> {
             r.setRequestedSessionId("stale");
             r.setRequestedSessionIdValid(false);
             return r;
         })).andExpect(status().is3xxRedirection()).andExpect(header().string("Location", "/public/r/" + plate));
         // staff pages still send an expired session to the login page
-        mvc.perform(get("/channels/codes").with(r -> {
+        settled().perform(get("/channels/codes").with(r -> {
             r.setRequestedSessionId("stale");
             r.setRequestedSessionIdValid(false);
             return r;
@@ -138,7 +144,7 @@ class PublicReportingTest {
         assertThat(row.get(2)).isEqualTo("138****5678");
         assertThat(row.get(3)).isEqualTo("t");
         assertThat(row.get(4)).contains("越塘村1号楼");
-        String page = mvc.perform(get("/public/t/" + tracking)).andExpect(status().isOk())
+        String page = settled().perform(get("/public/t/" + tracking)).andExpect(status().isOk())
                 .andExpect(content().string(containsString(tracking)))
                 .andExpect(content().string(containsString("楼下垃圾堆了三天")))
                 .andReturn().getResponse().getContentAsString();
@@ -146,9 +152,9 @@ class PublicReportingTest {
         UUID photo = jdbc.sql("""
                         select ph.photo_id from report_photo ph join public_report p on p.report_ref = ph.report_id::text
                         where p.tracking_code = ?""").param(tracking).query(UUID.class).single();
-        mvc.perform(get("/public/t/" + tracking + "/photo/" + photo)).andExpect(status().isOk())
+        settled().perform(get("/public/t/" + tracking + "/photo/" + photo)).andExpect(status().isOk())
                 .andExpect(content().contentType("image/png"));
-        mvc.perform(get("/public/t/AAAAAAAAAA/photo/" + photo)).andExpect(status().isNotFound());
+        settled().perform(get("/public/t/AAAAAAAAAA/photo/" + photo)).andExpect(status().isNotFound());
     }
 
     @Test
@@ -243,24 +249,24 @@ class PublicReportingTest {
                 "INTAKE_CLERK");
         mvc.perform(post("/public/t/" + tracking + "/rate").with(csrf()).param("rating", "5"))
                 .andExpect(status().isBadRequest()).andExpect(content().string(containsString("办结后")));
-        String page = mvc.perform(get("/public/t/" + tracking)).andExpect(status().isOk())
+        String page = settled().perform(get("/public/t/" + tracking)).andExpect(status().isOk())
                 .andExpect(content().string(containsString("明天上午清理")))
                 .andExpect(content().string(containsString("已立案受理")))
                 .andReturn().getResponse().getContentAsString();
         assertThat(page).doesNotContain("李四").doesNotContain("13900000000").doesNotContain("staff-")
                 .doesNotContain("rate-form");
         areas.as(() -> cases.act(view.id(), null, new CaseCommand.Close("已清理")), "SHIFT_LEAD");
-        mvc.perform(get("/public/t/" + tracking)).andExpect(content().string(containsString("rate-form")))
+        settled().perform(get("/public/t/" + tracking)).andExpect(content().string(containsString("rate-form")))
                 .andExpect(content().string(containsString("已办结")));
         mvc.perform(post("/public/t/" + tracking + "/rate").with(csrf()).param("rating", "4").param("comment", "很快"))
                 .andExpect(status().is3xxRedirection());
         mvc.perform(post("/public/t/" + tracking + "/rate").with(csrf()).param("rating", "1"))
                 .andExpect(status().isConflict());
-        mvc.perform(get("/public/t/" + tracking)).andExpect(content().string(containsString("很快")))
+        settled().perform(get("/public/t/" + tracking)).andExpect(content().string(containsString("很快")))
                 .andExpect(content().string(not(containsString("rate-form"))));
         assertThat(jdbc.sql("select rating from public_report where tracking_code = ?").param(tracking)
                 .query(Integer.class).single()).isEqualTo(4);
-        mvc.perform(get("/public/t/NOSUCHCODE")).andExpect(status().isNotFound());
+        settled().perform(get("/public/t/NOSUCHCODE")).andExpect(status().isNotFound());
     }
 
     @Test
@@ -285,10 +291,10 @@ class PublicReportingTest {
         assertThat(jdbc.sql("select reporter_phone_masked from report where id = ?").param(reportId)
                 .query(String.class).single()).isEqualTo(phone.substring(0, 3) + "****" + phone.substring(7));
         areas.as(() -> cases.accept(reportId, null, "受理"), "INTAKE_CLERK");
-        mvc.perform(get("/public/v").cookie(vol)).andExpect(status().isOk())
+        settled().perform(get("/public/v").cookie(vol)).andExpect(status().isOk())
                 .andExpect(content().string(containsString(tracking)))
                 .andExpect(content().string(containsString("id=\"points\">10<")));
-        mvc.perform(get("/public/v").cookie(new Cookie("FQ_VOL", cookie + "x"))).andExpect(status().is3xxRedirection());
+        settled().perform(get("/public/v").cookie(new Cookie("FQ_VOL", cookie + "x"))).andExpect(status().is3xxRedirection());
         for (int i = 0; i < 5; i++) {
             mvc.perform(post("/public/v/login").with(csrf()).param("phone", phone).param("pin", "99999" + i));
         }

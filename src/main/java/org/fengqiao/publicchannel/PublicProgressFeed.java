@@ -1,0 +1,252 @@
+package org.fengqiao.publicchannel;
+
+import java.time.Instant;
+
+import org.fengqiao.cases.CaseEvents;
+import org.fengqiao.intake.ReportDecided;
+import org.fengqiao.intake.ReportStatus;
+import org.fengqiao.intake.ReportSubmitted;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+import static org.fengqiao.publicchannel.PublicProgress.utc;
+
+/**
+ * Keeps the public tracking read model ({@link PublicProgress}) from intake's and cases' events, after their
+ * transactions committed. Every write is idempotent and order-proof: a step is inserted once per (owner, time,
+ * code), and each current value of a case (state, department, expected time, closing) moves only forward in time,
+ * so a redelivered or late event changes nothing it should not.
+ */
+@Component
+class PublicProgressFeed {
+
+    /** A department name is shown with the dispatch step only when it is short enough to be a name. */
+    private static final int MAX_AGENCY_NOTE = 120;
+
+    private final JdbcClient jdbc;
+
+    PublicProgressFeed(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    // ---- reports ----
+
+    @ApplicationModuleListener
+    void on(ReportSubmitted e) {
+        String status = e.solvedOnSpot() ? ReportStatus.SOLVED_ON_SPOT.name() : ReportStatus.PENDING.name();
+        // a decision may have been handled first: then it keeps its status and case
+        jdbc.sql("""
+                        insert into public_progress (report_id, channel, category_code, description, area_code, lon, lat,
+                                                     address, received_at, accept_due, photo_ids, report_status,
+                                                     decided_at)
+                        values (?,?,?,?,?,?,?,?,?,?,?,?,?)
+                        on conflict (report_id) do update set channel = excluded.channel,
+                          category_code = excluded.category_code, description = excluded.description,
+                          area_code = excluded.area_code, lon = excluded.lon, lat = excluded.lat,
+                          address = excluded.address, received_at = excluded.received_at,
+                          accept_due = excluded.accept_due, photo_ids = excluded.photo_ids""")
+                .params(e.reportId(), e.channel().name(), e.categoryCode(), e.description(), e.areaCode(), e.lon(),
+                        e.lat(), e.address(), utc(e.receivedAt()), utc(e.acceptDue()),
+                        e.photoIds().toArray(java.util.UUID[]::new), status,
+                        e.solvedOnSpot() ? utc(e.receivedAt()) : null)
+                .update();
+        reportStep(e.reportId(), e.receivedAt(), "RECEIVED", null);
+        if (e.solvedOnSpot()) {
+            reportStep(e.reportId(), e.receivedAt(), ReportStatus.SOLVED_ON_SPOT.name(), null);
+        }
+    }
+
+    @ApplicationModuleListener
+    void on(ReportDecided d) {
+        jdbc.sql("""
+                        insert into public_progress (report_id, report_status, decided_at, case_id) values (?,?,?,?)
+                        on conflict (report_id) do update set report_status = excluded.report_status,
+                          decided_at = excluded.decided_at, case_id = excluded.case_id""")
+                .params(d.reportId(), d.decision().name(), utc(d.at()), d.caseId()).update();
+        if (d.decision() != ReportStatus.ACCEPTED) {
+            // an accepted report shows its case's steps, the first of which says it was accepted
+            reportStep(d.reportId(), d.at(), d.decision().name(), null);
+        }
+    }
+
+    // ---- cases ----
+
+    @ApplicationModuleListener
+    void on(CaseEvents.CaseOpened e) {
+        state(e);
+        caseStep(e, "ACCEPTED", null);
+    }
+
+    @ApplicationModuleListener
+    void on(CaseEvents.CaseDispatched e) {
+        state(e);
+        agency(e, e.leadOrgName());
+        expected(e, e.handleDue());
+        caseStep(e, "DISPATCHED", e.leadOrgName() != null && e.leadOrgName().length() < MAX_AGENCY_NOTE
+                ? e.leadOrgName() : null);
+    }
+
+    @ApplicationModuleListener
+    void on(CaseEvents.CaseSigned e) {
+        state(e);
+        caseStep(e, "IN_PROGRESS", null);
+    }
+
+    @ApplicationModuleListener
+    void on(CaseEvents.CaseReturned e) {
+        state(e);
+        agency(e, null);
+        caseStep(e, "RETURNED", null);
+    }
+
+    @ApplicationModuleListener
+    void on(CaseEvents.CaseFedBack e) {
+        state(e);
+        caseStep(e, "FED_BACK", null);
+    }
+
+    @ApplicationModuleListener
+    void on(CaseEvents.CaseVerified e) {
+        state(e);
+        if (!e.passed()) {
+            caseStep(e, "REWORK", null);
+        }
+    }
+
+    @ApplicationModuleListener
+    void on(CaseEvents.CaseExtensionRequested e) {
+        state(e);
+    }
+
+    @ApplicationModuleListener
+    void on(CaseEvents.CaseExtensionDecided e) {
+        state(e);
+        if (e.approved()) {
+            expected(e, e.newDue());
+        }
+    }
+
+    @ApplicationModuleListener
+    void on(CaseEvents.CaseBacklogged e) {
+        state(e);
+        caseStep(e, "BACKLOG", null);
+    }
+
+    @ApplicationModuleListener
+    void on(CaseEvents.CaseResumed e) {
+        state(e);
+        caseStep(e, "IN_PROGRESS", null);
+    }
+
+    @ApplicationModuleListener
+    void on(CaseEvents.CaseEscalated e) {
+        state(e);
+        agency(e, null);
+        expected(e, null);
+    }
+
+    @ApplicationModuleListener
+    void on(CaseEvents.CaseSupervised e) {
+        state(e);
+        caseStep(e, "SUPERVISED", null);
+    }
+
+    @ApplicationModuleListener
+    void on(CaseEvents.CaseUrged e) {
+        state(e);
+    }
+
+    @ApplicationModuleListener
+    void on(CaseEvents.CaseNoted e) {
+        state(e);
+        if (e.shownToPublic() && e.publicText() != null && !e.publicText().isBlank()) {
+            caseStep(e, "NOTE", e.publicText().strip());
+        }
+    }
+
+    @ApplicationModuleListener
+    void on(CaseEvents.CaseReferredToMediation e) {
+        state(e);
+        caseStep(e, "MEDIATION", null);
+    }
+
+    @ApplicationModuleListener
+    void on(CaseEvents.CaseMediationConcluded e) {
+        state(e);
+        if (!e.resolved()) {
+            caseStep(e, e.state().name(), null);
+        }
+    }
+
+    @ApplicationModuleListener
+    void on(CaseEvents.CaseClosed e) {
+        state(e);
+        closed(e, e.at());
+        caseStep(e, "CLOSED", null);
+    }
+
+    @ApplicationModuleListener
+    void on(CaseEvents.CaseRated e) {
+        state(e);
+    }
+
+    @ApplicationModuleListener
+    void on(CaseEvents.CaseReopened e) {
+        state(e);
+        closed(e, null);
+        agency(e, null);
+        expected(e, null);
+        caseStep(e, "REOPENED", null);
+    }
+
+    @ApplicationModuleListener
+    void on(CaseEvents.ReportMerged e) {
+        state(e);
+    }
+
+    // ---- writes ----
+
+    private void reportStep(long reportId, Instant at, String code, String note) {
+        jdbc.sql("insert into public_step (report_id, at, code, note) values (?,?,?,?) on conflict do nothing")
+                .params(reportId, utc(at), code, note).update();
+    }
+
+    private void caseStep(CaseEvents.CaseEvent e, String code, String note) {
+        jdbc.sql("insert into public_step (case_id, at, code, note) values (?,?,?,?) on conflict do nothing")
+                .params(e.caseId(), utc(e.at()), code, note).update();
+    }
+
+    /** The case's state after the event, unless a later event already set it. */
+    private void state(CaseEvents.CaseEvent e) {
+        jdbc.sql("""
+                        insert into public_case (case_id, number, state, state_at, updated_at) values (?,?,?,?,?)
+                        on conflict (case_id) do update set
+                          state = case when public_case.state_at <= excluded.state_at then excluded.state
+                                       else public_case.state end,
+                          state_at = greatest(public_case.state_at, excluded.state_at),
+                          updated_at = greatest(public_case.updated_at, excluded.updated_at)""")
+                .params(e.caseId(), e.number(), e.state().name(), utc(e.at()), utc(e.at())).update();
+    }
+
+    private void agency(CaseEvents.CaseEvent e, String agency) {
+        jdbc.sql("""
+                        update public_case set agency = ?, agency_at = ?
+                        where case_id = ? and (agency_at is null or agency_at <= ?)""")
+                .params(agency, utc(e.at()), e.caseId(), utc(e.at())).update();
+    }
+
+    private void expected(CaseEvents.CaseEvent e, Instant expected) {
+        jdbc.sql("""
+                        update public_case set expected_at = ?, expected_set_at = ?
+                        where case_id = ? and (expected_set_at is null or expected_set_at <= ?)""")
+                .params(utc(expected), utc(e.at()), e.caseId(), utc(e.at())).update();
+    }
+
+    private void closed(CaseEvents.CaseEvent e, Instant closedAt) {
+        jdbc.sql("""
+                        update public_case set closed_at = ?, closed_set_at = ?
+                        where case_id = ? and (closed_set_at is null or closed_set_at <= ?)""")
+                .params(utc(closedAt), utc(e.at()), e.caseId(), utc(e.at())).update();
+    }
+}
