@@ -208,6 +208,7 @@ class PublicChannelThroughIntakeTest {
         String happy = submit("垃圾没人清");
         var c1 = areas.as(() -> cases.accept(reportOf(happy), null, "受理"), "INTAKE_CLERK");
         areas.as(() -> cases.act(c1.id(), null, new CaseCommand.Close("已清理")), "SHIFT_LEAD");
+        org.fengqiao.support.Events.settle(jdbc);
         mvc.perform(post("/public/t/" + happy + "/rate").with(csrf()).param("rating", "5").param("comment", "满意"))
                 .andExpect(status().is3xxRedirection());
         var after = figures();
@@ -222,6 +223,7 @@ class PublicChannelThroughIntakeTest {
         String unhappy = submit("噪音扰民");
         var c2 = areas.as(() -> cases.accept(reportOf(unhappy), null, "受理"), "INTAKE_CLERK");
         areas.as(() -> cases.act(c2.id(), null, new CaseCommand.Close("已处理")), "SHIFT_LEAD");
+        org.fengqiao.support.Events.settle(jdbc);
         mvc.perform(post("/public/t/" + unhappy + "/rate").with(csrf()).param("rating", "1"))
                 .andExpect(status().is3xxRedirection());
         var later = figures();
@@ -233,6 +235,7 @@ class PublicChannelThroughIntakeTest {
         areas.as(() -> cases.act(c3.id(), null, new CaseCommand.Close("已处理")), "SHIFT_LEAD");
         areas.as(() -> cases.act(c3.id(), null, new CaseCommand.Rate("SATISFIED", "电话回访")), "INTAKE_CLERK");
         var rated = figures();
+        org.fengqiao.support.Events.settle(jdbc);
         mvc.perform(post("/public/t/" + called + "/rate").with(csrf()).param("rating", "2"))
                 .andExpect(status().is3xxRedirection());
         var end = figures();

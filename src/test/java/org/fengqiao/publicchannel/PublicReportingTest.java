@@ -247,6 +247,7 @@ class PublicReportingTest {
                 "INTAKE_CLERK");
         areas.as(() -> cases.act(view.id(), null, new CaseCommand.Note("明天上午清理", List.of(), true)),
                 "INTAKE_CLERK");
+        org.fengqiao.support.Events.settle(jdbc);
         mvc.perform(post("/public/t/" + tracking + "/rate").with(csrf()).param("rating", "5"))
                 .andExpect(status().isBadRequest()).andExpect(content().string(containsString("办结后")));
         String page = settled().perform(get("/public/t/" + tracking)).andExpect(status().isOk())
@@ -258,8 +259,10 @@ class PublicReportingTest {
         areas.as(() -> cases.act(view.id(), null, new CaseCommand.Close("已清理")), "SHIFT_LEAD");
         settled().perform(get("/public/t/" + tracking)).andExpect(content().string(containsString("rate-form")))
                 .andExpect(content().string(containsString("已办结")));
+        org.fengqiao.support.Events.settle(jdbc);
         mvc.perform(post("/public/t/" + tracking + "/rate").with(csrf()).param("rating", "4").param("comment", "很快"))
                 .andExpect(status().is3xxRedirection());
+        org.fengqiao.support.Events.settle(jdbc);
         mvc.perform(post("/public/t/" + tracking + "/rate").with(csrf()).param("rating", "1"))
                 .andExpect(status().isConflict());
         settled().perform(get("/public/t/" + tracking)).andExpect(content().string(containsString("很快")))
