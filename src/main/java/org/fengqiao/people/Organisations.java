@@ -74,6 +74,20 @@ public class Organisations {
                 .params(scope.likePatterns(), k, k).query(Organisation.class).list();
     }
 
+    /**
+     * An active organisation's particulars by id, whoever asks: an organisation's name, kind and area are not personal
+     * data, and other modules that reference organisations by id (mediation sites, courts) need them.
+     */
+    public java.util.Optional<Organisation> byId(long id) {
+        return jdbc.sql("""
+                        select o.id, o.code, o.name, o.kind, o.area_code, a.name as area_name, o.parent_id,
+                               p.name as parent_name, o.created_at
+                        from organisation o left join area a on a.code = o.area_code
+                        left join organisation p on p.id = o.parent_id
+                        where o.id = ? and o.retired_at is null""")
+                .param(id).query(Organisation.class).optional();
+    }
+
     public boolean mayCreate() {
         return assignments.currentUserHolds(PeopleRoles.ORGANISATION_WRITERS);
     }

@@ -88,6 +88,24 @@ public class RoleAssignments {
         return CurrentUser.get().map(u -> !scopeOf(u.personId(), roles).isEmpty()).orElse(false);
     }
 
+    /** Someone holding a role for an area (and, for some roles, an organisation). */
+    public record Holder(long personId, String name, String areaCode, Long organisationId, String organisationName) {
+    }
+
+    /**
+     * The active holders of a role whose assignment covers the area (is the area or an ancestor), the nearest first:
+     * who must act on something there (a town leader named for an early warning, the court a liaison acts for).
+     */
+    public List<Holder> holdersCovering(String role, String areaCode) {
+        return jdbc.sql("""
+                        select r.person_id, p.name, r.area_code, r.organisation_id, o.name as organisation_name
+                        from role_assignment r join person p on p.id = r.person_id
+                        left join organisation o on o.id = r.organisation_id
+                        where r.role = ? and r.revoked_at is null and p.retired_at is null and ? like r.area_code || '%'
+                        order by length(r.area_code) desc, r.person_id limit 50""")
+                .params(role, areaCode).query(Holder.class).list();
+    }
+
     public List<Assignment> activeOf(long personId) {
         return jdbc.sql("""
                         select r.id, r.person_id, r.role, r.area_code, a.name as area_name, r.organisation_id,

@@ -19,6 +19,8 @@ public enum Role {
     COMMUNITY_POLICE,
     DEPARTMENT_HANDLER,
     MEDIATOR,
+    /** A court's liaison to the mediation sites (驻站法官联络员): records the court's side of judicial confirmation. */
+    COURT_LIAISON,
     VOLUNTEER_REPORTER,
     /** 志愿楼长: a volunteer who looks after the households of one or more buildings (assignment = a building). */
     BUILDING_LEADER,
