@@ -60,6 +60,8 @@ public final class DemoAccounts {
                     "鹤山市市场监督管理局 承办人", "Department handler, market regulation bureau"),
             new DemoAccount("mediator", "MEDIATOR", SHAPING_CODE, null,
                     "沙坪街道解纷站 调解员", "Mediator, Shaping street dispute-resolution station"),
+            new DemoAccount("court", "COURT_LIAISON", COUNTY_CODE, null,
+                    "鹤山市人民法院 司法确认联络员", "Court liaison for judicial confirmation, Heshan people's court"),
             new DemoAccount("rider", "VOLUNTEER_REPORTER", SHAPING_CODE, null,
                     "“骑行侠·码上帮”骑手（志愿上报员）", "Delivery rider, volunteer reporter"),
             new DemoAccount("sysadmin", "SYSTEM_ADMIN", COUNTY_CODE, null,

@@ -382,6 +382,8 @@ public final class CountyGenerator {
             staff(cc, null, "SYSTEM_ADMIN", 1, "sysadmin");
             staff(cc, null, "SECURITY_ADMIN", 1, "secadmin");
             staff(cc, null, "AUDITOR", 1, "auditor");
+            // the court's liaison for judicial confirmation of mediation agreements (调解审联动)
+            staff(cc, cc + "-DEPT-FY", "COURT_LIAISON", 1, "court");
         }
 
         /** {@code base} per slot plus {@code extra} handed out at random by weight. */
