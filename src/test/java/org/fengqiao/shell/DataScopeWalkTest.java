@@ -67,6 +67,35 @@ class DataScopeWalkTest {
         assertThat(otherSideNames).as("the demo county has people serving only in " + OTHER_TOWN).isNotEmpty();
         ensureAReportWithAPhotoInGridB();
         ensureACaseInGridB();
+        ensureMediationInGridB();
+    }
+
+    /** A mediation site with a room and a mediator, and a dispute, in grid B's town (the demo's are history). */
+    private void ensureMediationInGridB() throws Exception {
+        if (!one("select count(*) from mediation_dispute where area_code like ?", OTHER_TOWN + "%").equals("0")
+                && !one("select count(*) from mediation_room where area_code like ?", OTHER_TOWN + "%").equals("0")) {
+            return;
+        }
+        MockHttpSession leader = login("county.leader");
+        String site = post(leader, "/api/mediation/sites", "{\"name\":\"南庄村人民调解委员会\",\"kind\":"
+                + "\"VILLAGE_COMMITTEE\",\"tier\":\"ENTERPRISE_VILLAGE\",\"areaCode\":\"" + OTHER_TOWN
+                + "200\"}").get("id").asString();
+        post(leader, "/api/mediation/rooms", "{\"siteId\":" + site + ",\"name\":\"南庄调解室\","
+                + "\"kind\":\"MEDIATION\"}");
+        post(leader, "/api/mediation/mediators", "{\"name\":\"南庄调解员\",\"kind\":\"PEOPLES_MEDIATOR\","
+                + "\"siteId\":" + site + ",\"specialties\":[\"NEIGHBOUR\"]}");
+        post(leader, "/api/mediation/disputes", "{\"type\":\"NEIGHBOUR\",\"title\":\"宅基地边界争议\","
+                + "\"description\":\"scope walk fixture\",\"areaCode\":\"" + DemoAccounts.GRID_B_CODE
+                + "\",\"parties\":[{\"name\":\"南庄村民\",\"phone\":\"13912345678\"}]}");
+    }
+
+    private tools.jackson.databind.JsonNode post(MockHttpSession session, String url, String json) throws Exception {
+        MvcResult r = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(url)
+                .contentType("application/json").content(json).session(session)
+                .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+                        .csrf())).andReturn();
+        assertThat(r.getResponse().getStatus()).as(url + ": " + r.getResponse().getContentAsString()).isEqualTo(201);
+        return new tools.jackson.databind.ObjectMapper().readTree(r.getResponse().getContentAsString());
     }
 
     /** The county center opens a case from one of grid B's reports, so case endpoints have the other side's data. */
@@ -221,6 +250,26 @@ class DataScopeWalkTest {
         }
         if (variable.equals("id") && (pattern.startsWith("/api/cases") || pattern.startsWith("/cases"))) {
             return one("select id from case_file where area_code like ? order by id limit 1", other);
+        }
+        if (variable.equals("id") && (pattern.startsWith("/api/mediation/disputes")
+                || pattern.matches("/mediation/\\{id[^}]*}.*"))) {
+            return one("select id from mediation_dispute where area_code like ? order by id limit 1", other);
+        }
+        if (variable.equals("partyId")) {
+            return one("select p.id from mediation_party p join mediation_dispute d on d.id = p.dispute_id"
+                    + " where d.area_code like ? order by p.id limit 1", other);
+        }
+        if (variable.equals("id") && pattern.contains("/mediators/")) {
+            return one("select id from mediation_mediator where area_code like ? order by id limit 1", other);
+        }
+        if (variable.equals("id") && pattern.contains("/sites/")) {
+            return one("select id from mediation_site where area_code like ? order by id limit 1", other);
+        }
+        if (variable.equals("id") && pattern.contains("/rooms/")) {
+            return one("select id from mediation_room where area_code like ? order by id limit 1", other);
+        }
+        if (variable.equals("tier")) {
+            return "COUNTY";
         }
         if (variable.equals("id") && pattern.startsWith("/photos")) {
             return one("select p.photo_id from report_photo p join report r on r.id = p.report_id"
