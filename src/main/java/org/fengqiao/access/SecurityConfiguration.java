@@ -10,6 +10,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
@@ -64,9 +65,13 @@ class SecurityConfiguration {
      * An expired session sends staff to the login page. A resident coming back to the public pages, or an Open311
      * client, has no login to renew: they get a fresh session and the same page again.
      */
-    static void invalidSession(jakarta.servlet.http.HttpServletRequest request,
-                               jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+    static void invalidSession(jakarta.servlet.http.HttpServletRequest request, HttpServletResponse response) throws java.io.IOException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (path.startsWith("/api/")) {
+            // a program has no login page to go to: it signs in again (or uses an API token)
+            response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
+            return;
+        }
         if (path.equals("/public") || path.startsWith("/public/") || path.startsWith("/open311/")) {
             request.getSession(true);
             String query = request.getQueryString();

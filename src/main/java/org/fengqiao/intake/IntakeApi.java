@@ -83,7 +83,7 @@ class IntakeApi {
         return reports.revealContact(id, body == null ? null : body.reason());
     }
 
-    @PostMapping("/photos")
+    @PostMapping(value = "/photos", consumes = org.springframework.http.MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<PhotoRef> upload(@RequestParam("file") MultipartFile file) throws IOException {
         if (file == null || file.isEmpty()) {
             throw new InvalidRequestException("Send the photo as the multipart field 'file'");

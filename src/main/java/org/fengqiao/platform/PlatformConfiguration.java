@@ -57,6 +57,8 @@ class PlatformConfiguration implements WebMvcConfigurer {
         CookieLocaleResolver resolver = new CookieLocaleResolver("FQ_LANG");
         resolver.setDefaultLocale(Locale.SIMPLIFIED_CHINESE);
         resolver.setCookieMaxAge(Duration.ofDays(365));
+        // a garbled language cookie means the default language, not a failed request
+        resolver.setRejectInvalidCookies(false);
         return resolver;
     }
 
