@@ -94,13 +94,13 @@ class ApiErrorMessagesTest {
         // through the real server's multipart parser
         RawHttp.Session session = http.signIn("county.intake", org.fengqiao.demo.DemoAccounts.PASSWORD);
         RawHttp.Response r = http.send(new RawHttp.Request("POST", "/api/photos")
-                .header("Cookie", "JSESSIONID=" + session.cookie())
+                .header("Cookie", session.cookie())
                 .header("X-CSRF-TOKEN", session.csrf()).body("multipart/form-data; boundary=XX", body));
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.header("content-type").orElse("")).startsWith("application/problem+json");
         assertThat(r.text()).contains("malformed Content-Disposition");
         // and a body that is not multipart at all
-        r = http.send(new RawHttp.Request("POST", "/api/photos").header("Cookie", "JSESSIONID=" + session.cookie())
+        r = http.send(new RawHttp.Request("POST", "/api/photos").header("Cookie", session.cookie())
                 .header("X-CSRF-TOKEN", session.csrf()).body("multipart/form-data; boundary=XX", "--XX\r\nbroken"));
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.text()).contains("closing boundary");

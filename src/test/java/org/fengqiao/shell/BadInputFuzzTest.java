@@ -402,9 +402,9 @@ class BadInputFuzzTest {
             return r;
         }
         switch (c.credentials()) {
-            case SESSION -> r.header("Cookie", "JSESSIONID=" + s.cookie()).header("X-CSRF-TOKEN", s.csrf());
-            case NO_CSRF -> r.header("Cookie", "JSESSIONID=" + s.cookie());
-            case FORGED_SESSION -> r.header("Cookie", "JSESSIONID=" + s.cookie().substring(1) + "0")
+            case SESSION -> r.header("Cookie", s.cookie()).header("X-CSRF-TOKEN", s.csrf());
+            case NO_CSRF -> r.header("Cookie", s.cookie());
+            case FORGED_SESSION -> r.header("Cookie", s.cookie().substring(0, s.cookie().length() - 1) + "0")
                     .header("X-CSRF-TOKEN", s.csrf());
             case ANONYMOUS -> {
             }

@@ -187,31 +187,44 @@ public final class RawHttp {
         return -1;
     }
 
-    /** A signed-in browser session: its cookie and the CSRF token to send with changes. */
+    /**
+     * A signed-in browser session: its cookie ({@code name=value}; JSESSIONID in the container, SESSION with sessions
+     * in the database) and the CSRF token to send with changes.
+     */
     public record Session(String cookie, String csrf) {
     }
 
     /** Signs in through the login form, as a browser would. */
     public Session signIn(String username, String password) {
         Response page = send(new Request("GET", "/login"));
-        String cookie = cookie(page, "JSESSIONID");
+        String cookie = sessionCookie(page);
         String csrf = match(page.text(), "name=\"_csrf\"\\s+value=\"([^\"]+)\"");
-        Response in = send(new Request("POST", "/login").header("Cookie", "JSESSIONID=" + cookie)
+        Response in = send(new Request("POST", "/login").header("Cookie", cookie)
                 .body("application/x-www-form-urlencoded", "username=" + username + "&password="
                         + java.net.URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf=" + csrf));
         String location = in.header("location").orElse("");
         if (in.status() != 302 || location.contains("error")) {
             throw new IllegalStateException("sign-in of " + username + " failed: " + in.status() + " " + location);
         }
-        cookie = cookie(in, "JSESSIONID");
-        Response home = send(new Request("GET", "/").header("Cookie", "JSESSIONID=" + cookie));
+        cookie = sessionCookie(in);
+        Response home = send(new Request("GET", "/").header("Cookie", cookie));
         return new Session(cookie, match(home.text(), "name=\"_csrf\" content=\"([^\"]+)\""));
     }
 
     /** A visitor's session on a public page with a form (its CSRF token from the form). */
     public Session visit(String path) {
         Response page = send(new Request("GET", path));
-        return new Session(cookie(page, "JSESSIONID"), match(page.text(), "name=\"_csrf\"\\s+value=\"([^\"]+)\""));
+        return new Session(sessionCookie(page), match(page.text(), "name=\"_csrf\"\\s+value=\"([^\"]+)\""));
+    }
+
+    /** The session cookie an answer sets, as {@code name=value}. */
+    public static String sessionCookie(Response r) {
+        for (String c : r.all("set-cookie")) {
+            if (c.startsWith("JSESSIONID=") || c.startsWith("SESSION=")) {
+                return c.substring(0, c.indexOf(';') < 0 ? c.length() : c.indexOf(';'));
+            }
+        }
+        throw new IllegalStateException("no session cookie in the answer (" + r.status() + ")");
     }
 
     public static String cookie(Response r, String name) {
