@@ -10,6 +10,7 @@ import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.core.SimpleLock;
 import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 import net.javacrumbs.shedlock.spring.annotation.EnableSchedulerLock;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -36,11 +37,21 @@ class SchedulingConfiguration {
         return new CountingLockProvider(jdbc, meters);
     }
 
-    /** Counts the runs this instance made, per job. */
+    /** Counts the runs this instance made, per job; skips a run (one log line) while the database is down. */
     record CountingLockProvider(LockProvider delegate, MeterRegistry meters) implements LockProvider {
         @Override
         public Optional<SimpleLock> lock(LockConfiguration configuration) {
-            Optional<SimpleLock> lock = delegate.lock(configuration);
+            Optional<SimpleLock> lock;
+            try {
+                lock = delegate.lock(configuration);
+            } catch (RuntimeException e) {
+                if (!DatabaseUnavailable.isCause(e)) {
+                    throw e;
+                }
+                LoggerFactory.getLogger(SchedulingConfiguration.class).warn(
+                        "Database unavailable: {} skipped this time", configuration.getName());
+                return Optional.empty();
+            }
             if (lock.isPresent()) {
                 meters.counter("fengqiao.scheduled.runs", "job", configuration.getName()).increment();
             }
