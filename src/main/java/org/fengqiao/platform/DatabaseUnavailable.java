@@ -7,6 +7,7 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -22,6 +23,7 @@ import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.ModelAndView;
@@ -59,7 +61,13 @@ class DatabaseUnavailable {
                     answer(request, response, e);
                 }
             }
+
+            @Override
+            protected boolean shouldNotFilterErrorDispatch() {
+                return false; // the error page reads the session too
+            }
         });
+        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR, DispatcherType.ASYNC);
         // before Spring Session's repository filter (MIN_VALUE + 50) and Spring Security
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         registration.setName("databaseUnavailableFilter");
@@ -103,8 +111,14 @@ class DatabaseUnavailable {
                     || t instanceof SQLRecoverableException) {
                 return true;
             }
-            if (t instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+            if (t instanceof SQLException sql && (sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))
+                    || "Connection is closed".equals(sql.getMessage()))) { // the pool's, after the server went away
+                return true;
+            }
+            // a failed rollback hides the failure that caused it
+            if (t instanceof TransactionSystemException tse && tse.getApplicationException() != null
+                    && tse.getApplicationException() != e && isCause(tse.getApplicationException())) {
                 return true;
             }
         }

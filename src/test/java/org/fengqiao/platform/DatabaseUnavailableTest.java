@@ -29,6 +29,11 @@ class DatabaseUnavailableTest {
         assertThat(DatabaseUnavailable.isCause(new DataIntegrityViolationException("duplicate key",
                 new SQLException("duplicate key value violates unique constraint", "23505")))).isFalse();
         assertThat(DatabaseUnavailable.isCause(new IllegalStateException("a bug"))).isFalse();
+        TransactionSystemException rollbackFailed = new TransactionSystemException("JDBC rollback failed",
+                new SQLException("Connection is closed"));
+        rollbackFailed.initApplicationException(new org.springframework.dao.DataAccessResourceFailureException(
+                "select", new SQLException("terminating connection due to administrator command", "57P01")));
+        assertThat(DatabaseUnavailable.isCause(rollbackFailed)).isTrue();
     }
 
     @Test
