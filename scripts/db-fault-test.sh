@@ -11,7 +11,7 @@ trap 'rm -rf "$WORK"' EXIT
 JDK="$(./mvnw -v 2>/dev/null | sed -n 's/.*runtime: //p')"
 ./mvnw -q -B test-compile dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test
 CP="target/test-classes:target/classes:$(cat "$WORK/cp.txt")"
-for mode in restart crash; do
+for mode in ${FAULT_MODES:-restart crash}; do
   echo "== PostgreSQL $([ $mode = crash ] && echo 'killed with SIGKILL' || echo 'stopped') under load =="
   rm -rf "$WORK/data"
   "$JDK/bin/java" -cp "$CP" org.fengqiao.bench.DatabaseFaultTest \
