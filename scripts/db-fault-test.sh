@@ -9,7 +9,7 @@ DOWN="${1:-10}"
 WORK=$(mktemp -d /tmp/fengqiao-dbfault.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 JDK="$(./mvnw -v 2>/dev/null | sed -n 's/.*runtime: //p')"
-./mvnw -q -B test-compile dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test
+./mvnw -o -q -B test-compile dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test
 CP="target/test-classes:target/classes:$(cat "$WORK/cp.txt")"
 for mode in ${FAULT_MODES:-restart crash}; do
   echo "== PostgreSQL $([ $mode = crash ] && echo 'killed with SIGKILL' || echo 'stopped') under load =="

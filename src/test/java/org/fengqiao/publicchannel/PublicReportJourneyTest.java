@@ -113,6 +113,7 @@ class PublicReportJourneyTest {
 
             // 4 staff act through the cases facade; the resident reloads and sees each step
             CaseView c = areas.as(() -> cases.accept(reportId, null, "受理"), "INTAKE_CLERK");
+            org.fengqiao.support.Events.settle(jdbc); // the tracking page reads a read model fed by events
             page.reload();
             assertThat(page.locator("#timeline li[data-step=ACCEPTED]").count()).isEqualTo(1);
             areas.as(() -> cases.act(c.id(), null, new CaseCommand.Dispatch(dept, List.of(), "内部派单说明")),
@@ -120,6 +121,7 @@ class PublicReportJourneyTest {
             asHandler(handler, () -> cases.act(c.id(), null, new CaseCommand.Sign()));
             areas.as(() -> cases.act(c.id(), null, new CaseCommand.Note("电工已到现场,正在更换灯泡",
                     List.of(), true)), "INTAKE_CLERK");
+            org.fengqiao.support.Events.settle(jdbc); // the tracking page reads a read model fed by events
             page.reload();
             assertThat(page.textContent("#timeline")).contains("已派遣至责任部门").contains("桃源镇城管办")
                     .contains("正在处置").contains("电工已到现场").doesNotContain("内部派单说明")
@@ -129,6 +131,7 @@ class PublicReportJourneyTest {
             asHandler(handler, () -> cases.act(c.id(), null, new CaseCommand.Feedback("已更换灯泡", List.of())));
             areas.as(() -> cases.act(c.id(), null, new CaseCommand.Verify(true, "现场核查,路灯已亮", List.of())),
                     "GRID_WORKER");
+            org.fengqiao.support.Events.settle(jdbc); // the tracking page reads a read model fed by events
             page.reload();
             assertThat(page.getAttribute("#status", "data-open")).isEqualTo("false");
             assertThat(page.locator("#timeline li[data-step=CLOSED]").count()).isEqualTo(1);
