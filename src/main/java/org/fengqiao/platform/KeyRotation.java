@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -108,6 +109,7 @@ public class KeyRotation {
 
     /** Runs in the background while keys are being retired, or a value without a key id is left. */
     @Scheduled(fixedDelayString = "${fengqiao.crypto.rotation-delay:60s}", initialDelayString = "${fengqiao.crypto.rotation-delay:60s}")
+    @SchedulerLock(name = "platform.KeyRotation", lockAtMostFor = "PT30M")
     void sweep() {
         if (cipher.retiringKeyIds().isEmpty()) {
             return;

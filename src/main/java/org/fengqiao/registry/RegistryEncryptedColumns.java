@@ -14,6 +14,31 @@ class RegistryEncryptedColumns {
     }
 
     @Bean
+    EncryptedColumns tenantApplicationEncryptedColumns() {
+        return EncryptedColumns.of("registry_tenant_application", "id", "id_number_enc", "phone_enc");
+    }
+
+    @Bean
+    EncryptedColumns enterpriseEncryptedColumns() {
+        return EncryptedColumns.of("registry_enterprise", "id", "legal_rep_phone_enc", "safety_contact_phone_enc");
+    }
+
+    @Bean
+    EncryptedColumns placeEncryptedColumns() {
+        return EncryptedColumns.of("registry_place", "id", "responsible_phone_enc");
+    }
+
+    @Bean
+    EncryptedColumns boatEncryptedColumns() {
+        return EncryptedColumns.of("registry_boat", "id", "owner_phone_enc");
+    }
+
+    @Bean
+    EncryptedColumns importErrorEncryptedColumns() {
+        return EncryptedColumns.of("registry_import_error", "id", "value_enc");
+    }
+
+    @Bean
     EncryptedColumns householdEncryptedColumns() {
         return EncryptedColumns.of("registry_household", "id", "phone_enc");
     }
