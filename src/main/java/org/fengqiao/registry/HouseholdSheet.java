@@ -65,8 +65,8 @@ final class HouseholdSheet {
         /** The level of an active area, or null when there is none. */
         String levelOf(String areaCode);
 
-        /** The id of the active room at this address, or null. */
-        Long roomAt(String areaCode, String unit, String room);
+        /** The active rooms in these areas, by address ({@link #address}: area|unit|room), in one query. */
+        Map<String, Long> roomsIn(java.util.Collection<String> areaCodes);
 
         /** Of these ID numbers, those that are registered as living in a household. */
         java.util.Set<String> living(java.util.Collection<String> idNumbers);
@@ -243,6 +243,13 @@ final class HouseholdSheet {
         List<RegistryBulk.Resident> people = new ArrayList<>();
         Map<String, Integer> roomIndex = new HashMap<>();
         Map<String, Integer> householdIndex = new HashMap<>();
+        java.util.Set<String> goodAreas = new java.util.HashSet<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (residents.containsKey(i) && !badRows.contains(lines.get(i).row())) {
+                goodAreas.add(lines.get(i).get(AREA));
+            }
+        }
+        Map<String, Long> existingRooms = goodAreas.isEmpty() ? Map.of() : context.roomsIn(goodAreas);
         for (int i = 0; i < lines.size(); i++) {
             Line l = lines.get(i);
             Residents.Clean c = residents.get(i);
@@ -252,7 +259,7 @@ final class HouseholdSheet {
             String addr = address(l);
             Integer room = roomIndex.get(addr);
             if (room == null) {
-                Long existing = context.roomAt(l.get(AREA), l.get(UNIT), l.get(ROOM));
+                Long existing = existingRooms.get(addr);
                 boolean building = "BUILDING".equals(levels.get(l.get(AREA)));
                 rooms.add(new RegistryBulk.Room(l.get(AREA), building, l.get(UNIT),
                         l.get(FLOOR) == null ? null : Integer.valueOf(l.get(FLOOR)), l.get(ROOM), null,
@@ -278,7 +285,11 @@ final class HouseholdSheet {
     }
 
     private static String address(Line l) {
-        return l.get(AREA) + "|" + Objects.toString(l.get(UNIT), "") + "|" + l.get(ROOM);
+        return address(l.get(AREA), l.get(UNIT), l.get(ROOM));
+    }
+
+    static String address(String area, String unit, String room) {
+        return area + "|" + Objects.toString(unit, "") + "|" + room;
     }
 
     /** A code column: the Chinese label or the code itself. */

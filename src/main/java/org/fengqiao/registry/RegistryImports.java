@@ -265,11 +265,15 @@ public class RegistryImports {
             }
 
             @Override
-            public Long roomAt(String areaCode, String unit, String room) {
-                return jdbc.sql("""
-                                select id from registry_room where area_code = ? and coalesce(unit, '') = coalesce(?, '')
-                                  and room = ? and retired_at is null""")
-                        .params(areaCode, unit, room).query(Long.class).optional().orElse(null);
+            public java.util.Map<String, Long> roomsIn(Collection<String> areaCodes) {
+                java.util.Map<String, Long> out = new java.util.HashMap<>();
+                jdbc.sql("""
+                                select id, area_code, unit, room from registry_room
+                                where retired_at is null and area_code = any (?)""")
+                        .param(areaCodes.toArray(String[]::new))
+                        .query((rs, n) -> out.put(HouseholdSheet.address(rs.getString(2), rs.getString(3),
+                                rs.getString(4)), rs.getLong(1))).list();
+                return out;
             }
 
             @Override
