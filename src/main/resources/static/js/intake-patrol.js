@@ -31,7 +31,7 @@ document.addEventListener('DOMContentLoaded', function () {
   var reportPage = form.getAttribute('data-report-page');
   var offline = document.getElementById('offline-notice');
   var sentNotice = document.getElementById('outbox-sent');
-  var FIELDS = ['categoryCode', 'description', 'areaCode', 'lon', 'lat'];
+  var FIELDS = ['categoryCode', 'description', 'areaCode', 'lon', 'lat', 'subjectKind', 'subjectRef'];
   var sending = false;
 
   function field(name) { return form.elements[name]; }
@@ -201,6 +201,7 @@ document.addEventListener('DOMContentLoaded', function () {
         channel: 'PATROL', categoryCode: f.categoryCode, description: f.description,
         lon: f.lon ? Number(f.lon) : null, lat: f.lat ? Number(f.lat) : null, areaCode: f.areaCode || null,
         solvedOnSpot: !!f.solvedOnSpot,
+        subject: f.subjectKind && f.subjectRef ? { kind: f.subjectKind, ref: f.subjectRef } : null,
         photos: (item.photos || []).map(function (p) { return { photoId: p.photoId, role: p.role }; })
       };
       return fetch(apiReports, {

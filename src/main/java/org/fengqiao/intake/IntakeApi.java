@@ -39,10 +39,11 @@ class IntakeApi {
 
     record ReportRequest(ReportChannel channel, String categoryCode, String description, Double lon, Double lat,
                          String areaCode, String address, String reporterName, String reporterPhone,
-                         List<SubmitReport.AttachedPhoto> photos, Boolean solvedOnSpot) {
+                         List<SubmitReport.AttachedPhoto> photos, Boolean solvedOnSpot, ReportSubject subject) {
         SubmitReport toCommand() {
             return new SubmitReport(channel == null ? ReportChannel.API : channel, categoryCode, description, lon,
-                    lat, areaCode, address, reporterName, reporterPhone, photos, Boolean.TRUE.equals(solvedOnSpot));
+                    lat, areaCode, address, reporterName, reporterPhone, photos, Boolean.TRUE.equals(solvedOnSpot),
+                    subject == null ? null : new ReportSubject(subject.kind(), subject.ref()));
         }
     }
 

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
@@ -56,10 +57,17 @@ class IntakePages {
         public String reporterName;
         public String reporterPhone;
         public boolean solvedOnSpot;
+        /** The registry record the report concerns, when it was started from that record's page. */
+        public String subjectKind;
+        public String subjectRef;
+        public String subjectLabel;
         public List<MultipartFile> photos = new ArrayList<>();
         public List<MultipartFile> afterPhotos = new ArrayList<>();
 
         public void setFormKey(String v) { formKey = v; }
+        public void setSubjectKind(String v) { subjectKind = v; }
+        public void setSubjectRef(String v) { subjectRef = v; }
+        public void setSubjectLabel(String v) { subjectLabel = v; }
         public void setChannel(String v) { channel = v; }
         public void setCategoryCode(String v) { categoryCode = v; }
         public void setDescription(String v) { description = v; }
@@ -73,6 +81,9 @@ class IntakePages {
         public void setPhotos(List<MultipartFile> v) { photos = v; }
         public void setAfterPhotos(List<MultipartFile> v) { afterPhotos = v; }
         public String getFormKey() { return formKey; }
+        public String getSubjectKind() { return subjectKind; }
+        public String getSubjectRef() { return subjectRef; }
+        public String getSubjectLabel() { return subjectLabel; }
         public String getChannel() { return channel; }
         public String getCategoryCode() { return categoryCode; }
         public String getDescription() { return description; }
@@ -92,16 +103,23 @@ class IntakePages {
     }
 
     @GetMapping("/new")
-    String counter(Model model) {
+    String counter(@RequestParam(required = false) String subjectKind,
+                   @RequestParam(required = false) String subjectRef,
+                   @RequestParam(required = false) String subjectLabel,
+                   @RequestParam(required = false) String areaCode, Model model) {
         ReportForm form = new ReportForm();
         form.formKey = UUID.randomUUID().toString();
         form.channel = "COUNTER";
+        concerning(form, subjectKind, subjectRef, subjectLabel, areaCode);
         model.addAttribute("form", form);
         return "intake/counter";
     }
 
     @GetMapping("/patrol")
-    String patrol(Model model) {
+    String patrol(@RequestParam(required = false) String subjectKind,
+                  @RequestParam(required = false) String subjectRef,
+                  @RequestParam(required = false) String subjectLabel,
+                  @RequestParam(required = false) String areaCode, Model model) {
         ReportForm form = new ReportForm();
         form.formKey = UUID.randomUUID().toString();
         form.channel = "PATROL";
@@ -112,8 +130,21 @@ class IntakePages {
                 form.areaCode = p.getFirst();
             }
         });
+        concerning(form, subjectKind, subjectRef, subjectLabel, areaCode);
         model.addAttribute("form", form);
         return "intake/patrol";
+    }
+
+    /** A report started from a registry record's page: linked to it, placed in its area. */
+    private static void concerning(ReportForm form, String kind, String ref, String label, String areaCode) {
+        if (kind != null && ref != null) {
+            form.subjectKind = kind;
+            form.subjectRef = ref;
+            form.subjectLabel = label == null ? null : label.length() > 120 ? label.substring(0, 120) : label;
+            if (areaCode != null && !areaCode.isBlank()) {
+                form.areaCode = areaCode;
+            }
+        }
     }
 
     @PostMapping("/new")
@@ -138,7 +169,8 @@ class IntakePages {
             }
             SubmitReport cmd = new SubmitReport(channel, form.categoryCode, form.description, number(form.lon),
                     number(form.lat), form.areaCode, form.address, form.reporterName, form.reporterPhone, attached,
-                    form.solvedOnSpot);
+                    form.solvedOnSpot, form.subjectKind == null || form.subjectKind.isBlank() || form.subjectRef == null
+                    || form.subjectRef.isBlank() ? null : new ReportSubject(form.subjectKind, form.subjectRef));
             Submission s = intake.submit(cmd, form.formKey);
             return "redirect:/intake/reports/" + s.report().id();
         } catch (InvalidRequestException e) {

@@ -40,14 +40,16 @@ public class ReportIntake {
     private final Photos photos;
     private final Reports reports;
     private final ObjectProvider<ReportPolicy> reportPolicy;
+    private final ObjectProvider<ReportSubjects> subjects;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final AccessPolicy policy;
 
     ReportIntake(JdbcClient jdbc, GridLocator locator, AreaDirectory areas, FieldCipher cipher, Photos photos,
-                 Reports reports, ObjectProvider<ReportPolicy> reportPolicy, ApplicationEventPublisher events,
-                 Clock clock, AccessPolicy policy) {
+                 Reports reports, ObjectProvider<ReportPolicy> reportPolicy, ObjectProvider<ReportSubjects> subjects,
+                 ApplicationEventPublisher events, Clock clock, AccessPolicy policy) {
         this.policy = policy;
+        this.subjects = subjects;
         this.jdbc = jdbc;
         this.locator = locator;
         this.areas = areas;
@@ -119,12 +121,13 @@ public class ReportIntake {
         if (report.solvedOnSpot() && report.photos().stream().noneMatch(ph -> ph.role() == PhotoRole.AFTER)) {
             throw new InvalidRequestException("A matter solved on the spot needs a photo after the fix");
         }
+        ReportSubjects.Linked linked = link(report.subject(), place.areaCode());
         ReportView inserted = jdbc.sql("""
                         insert into report (submitted_by, idempotency_key, request_hash, channel, category_code,
                           description, lon, lat, address, area_code, grid_name, overlay_codes, reporter_name_enc,
                           reporter_phone_enc, reporter_phone_index, reporter_phone_masked, status, received_at,
-                          accept_due, decided_by, decided_at)
-                        values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+                          accept_due, decided_by, decided_at, subject_kind, subject_ref, subject_label)
+                        values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
                         on conflict (submitted_by, idempotency_key) where idempotency_key is not null do nothing
                         returning\s""" + Reports.COLUMNS)
                 .params(submitter, key, digest, report.channel().name(), report.categoryCode(),
@@ -133,7 +136,9 @@ public class ReportIntake {
                         cipher.encrypt(report.reporterPhone()), cipher.blindIndex(report.reporterPhone()),
                         org.fengqiao.platform.Masking.phone(report.reporterPhone()), status.name(), utc(now),
                         acceptDue == null ? null : utc(acceptDue),
-                        report.solvedOnSpot() ? submitter : null, report.solvedOnSpot() ? utc(now) : null)
+                        report.solvedOnSpot() ? submitter : null, report.solvedOnSpot() ? utc(now) : null,
+                        linked == null ? null : linked.kind(), linked == null ? null : linked.ref(),
+                        linked == null ? null : linked.label())
                 .query((rs, n) -> reports.justInserted(rs, false)).optional().orElse(null);
         if (inserted == null) {
             // a concurrent retry with the same key won the race
@@ -151,10 +156,25 @@ public class ReportIntake {
         events.publishEvent(new ReportSubmitted(id, report.channel(), report.categoryCode(), place.areaCode(),
                 report.solvedOnSpot(), now, acceptDue, report.description(), report.lon(), report.lat(),
                 report.address(), place.gridName(), submitter,
-                report.photos().stream().map(SubmitReport.AttachedPhoto::photoId).toList()));
+                report.photos().stream().map(SubmitReport.AttachedPhoto::photoId).toList(),
+                linked == null ? null : linked.kind(), linked == null ? null : linked.ref()));
         // the view comes from the insert's RETURNING; only photos need reading back
         ReportView view = report.photos().isEmpty() ? inserted : reports.load(id);
         return new Submission(view, false, reports.similar(view));
+    }
+
+    /** The registry record the report concerns, checked by the registry; a plate's record only when known. */
+    private ReportSubjects.Linked link(ReportSubject subject, String areaCode) {
+        if (subject == null) {
+            return null;
+        }
+        ReportSubjects s = subjects.getIfAvailable();
+        Optional<ReportSubjects.Linked> linked = s == null ? Optional.empty() : s.resolve(subject, areaCode);
+        if (linked.isEmpty() && !subject.fromPlate()) {
+            throw new InvalidRequestException("There is no such registry record (" + subject.kind() + " "
+                    + subject.ref() + ") in this report's area");
+        }
+        return linked.orElse(null);
     }
 
     private Optional<Submission> replay(String submitter, String key, String digest) {

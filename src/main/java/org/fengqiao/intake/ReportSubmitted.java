@@ -10,9 +10,11 @@ import java.util.UUID;
  *
  * @param submittedBy the staff username, or the public client ("qr:…", "open311:3")
  * @param acceptDue   when the center must have decided (null when solved on the spot)
+ * @param subjectKind the kind of registry record the report concerns (HOUSEHOLD, RESIDENT, ROOM, BUILDING …), or null
+ * @param subjectRef  that record's reference, or null
  */
 public record ReportSubmitted(long reportId, ReportChannel channel, String categoryCode, String areaCode,
                               boolean solvedOnSpot, Instant receivedAt, Instant acceptDue, String description,
                               Double lon, Double lat, String address, String gridName, String submittedBy,
-                              List<UUID> photoIds) {
+                              List<UUID> photoIds, String subjectKind, String subjectRef) {
 }

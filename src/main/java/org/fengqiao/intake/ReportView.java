@@ -9,7 +9,11 @@ public record ReportView(long id, ReportChannel channel, String categoryCode, St
                          Double lat, String address, String areaCode, String gridName, List<String> overlayCodes,
                          boolean hasReporter, String reporterPhoneMasked, ReportStatus status, Long caseId,
                          String decisionReason, String submittedBy, Instant receivedAt, Instant acceptDue,
-                         List<Photo> photos, int version) {
+                         List<Photo> photos, int version, Subject subject) {
+
+    /** The registry record the report concerns. */
+    public record Subject(String kind, String ref, String label) {
+    }
 
     public record Photo(UUID id, PhotoRole role) {
     }

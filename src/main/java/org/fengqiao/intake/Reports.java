@@ -33,7 +33,7 @@ public class Reports {
             id, channel, category_code, description, lon, lat, address, area_code, grid_name, overlay_codes,
                    reporter_phone_enc is not null or reporter_name_enc is not null as has_reporter,
                    reporter_phone_masked, status, case_id, decision_reason, submitted_by, received_at, accept_due,
-                   version""";
+                   version, subject_kind, subject_ref, subject_label""";
 
     private static final String SELECT = "select " + COLUMNS + " from report";
 
@@ -190,7 +190,7 @@ public class Reports {
         return new ReportView(v.id(), v.channel(), v.categoryCode(), v.description(), v.lon(), v.lat(), v.address(),
                 v.areaCode(), v.gridName(), v.overlayCodes(), v.hasReporter(), v.reporterPhoneMasked(), v.status(),
                 v.caseId(), v.decisionReason(), v.submittedBy(), v.receivedAt(), v.acceptDue(),
-                photos.ofReport(v.id()), v.version());
+                photos.ofReport(v.id()), v.version(), v.subject());
     }
 
     private ReportView map(ResultSet rs, int n) throws SQLException {
@@ -204,7 +204,9 @@ public class Reports {
                 ReportStatus.valueOf(rs.getString("status")), (Long) rs.getObject("case_id"),
                 rs.getString("decision_reason"), rs.getString("submitted_by"),
                 rs.getObject("received_at", OffsetDateTime.class).toInstant(), due == null ? null : due.toInstant(),
-                List.of(), rs.getInt("version"));
+                List.of(), rs.getInt("version"), rs.getString("subject_kind") == null ? null
+                        : new ReportView.Subject(rs.getString("subject_kind"), rs.getString("subject_ref"),
+                        rs.getString("subject_label")));
     }
 
     Optional<Long> idByKey(String submitter, String key) {

@@ -15,7 +15,15 @@ import org.fengqiao.platform.InvalidRequestException;
  */
 public record SubmitReport(ReportChannel channel, String categoryCode, String description, Double lon, Double lat,
                            String areaCode, String address, String reporterName, String reporterPhone,
-                           List<AttachedPhoto> photos, boolean solvedOnSpot) {
+                           List<AttachedPhoto> photos, boolean solvedOnSpot, ReportSubject subject) {
+
+    /** A report linked to no registry record. */
+    public SubmitReport(ReportChannel channel, String categoryCode, String description, Double lon, Double lat,
+                        String areaCode, String address, String reporterName, String reporterPhone,
+                        List<AttachedPhoto> photos, boolean solvedOnSpot) {
+        this(channel, categoryCode, description, lon, lat, areaCode, address, reporterName, reporterPhone, photos,
+                solvedOnSpot, null);
+    }
 
     /** As many characters as Open311 GeoReport v2 allows, so no channel has to cut or keep a copy elsewhere. */
     public static final int MAX_DESCRIPTION = 4000;
@@ -92,6 +100,9 @@ public record SubmitReport(ReportChannel channel, String categoryCode, String de
                 .append(lon).append('|').append(lat).append('|').append(areaCode).append('|').append(address)
                 .append('|').append(reporterName).append('|').append(reporterPhone).append('|').append(solvedOnSpot);
         photos.forEach(p -> b.append('|').append(p.photoId()).append(':').append(p.role()));
+        if (subject != null) {
+            b.append("|subject:").append(subject.kind()).append(':').append(subject.ref());
+        }
         return Hashing.sha256(b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

@@ -42,9 +42,11 @@ public record FengqiaoProperties(
      * @param key       base64 data key (16 bytes for SM4, 16/32 for AES); empty: a key is generated into the data
      *                  folder on first start
      * @param indexKey  base64 key for the blind index; empty: generated beside the data key
+     * @param previousKeys base64 data keys being retired, comma-separated: still read, never written; values under
+     *                  them are re-encrypted under {@code key} in the background (docs/KEYS.md)
      */
     public record Crypto(@DefaultValue("SM4") String algorithm, @DefaultValue("") String key,
-                         @DefaultValue("") String indexKey) {
+                         @DefaultValue("") String indexKey, @DefaultValue("") String previousKeys) {
     }
 
     /** @param tileUrl a Leaflet URL template such as https://…/{z}/{x}/{y}.png; empty: no base layer */

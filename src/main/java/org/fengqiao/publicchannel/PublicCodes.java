@@ -107,7 +107,7 @@ public class PublicCodes {
         return jdbc.sql(SELECT + """
                          where retired_at is null and area_code like ? and area_code like any (?)
                          order by case target_kind when 'GRID' then 0 when 'BUILDING' then 1 when 'ENTERPRISE' then 2
-                                  else 3 end, area_code, name""")
+                                  when 'PLACE' then 3 else 4 end, area_code, name""")
                 .params(areaCode + "%", scope.likePatterns()).query(PublicCodes::map).list();
     }
 
@@ -146,6 +146,52 @@ public class PublicCodes {
                 .update();
         audit.record("PUBLIC_CODE_PLACE_CREATED", code, name.trim() + " @ " + area.code(), AuditTrail.Outcome.SUCCESS);
         return find(code).orElseThrow();
+    }
+
+    /** A room's door plate to issue a code for. */
+    public record RoomPlate(long roomId, String areaCode, String name, String address) {
+    }
+
+    /**
+     * Issues door-plate codes to rooms (kind ROOM, target the room's id) that have none; idempotent. The registry
+     * calls it for the rooms it registers; their codes retire only when the registry says so.
+     */
+    @Transactional
+    public int issueRooms(List<RoomPlate> rooms) {
+        if (rooms.isEmpty()) {
+            return 0;
+        }
+        OffsetDateTime now = now();
+        List<Object[]> rows = new ArrayList<>(rooms.size());
+        for (RoomPlate r : rooms) {
+            String name = r.name().length() > 120 ? r.name().substring(0, 120) : r.name();
+            String address = r.address() == null ? null : r.address().length() > 300 ? r.address().substring(0, 300)
+                    : r.address();
+            rows.add(new Object[] {newCode(), String.valueOf(r.roomId()), r.areaCode(), name, address, now,
+                    CurrentUser.actor()});
+        }
+        int[][] done = jdbcTemplate.batchUpdate("""
+                insert into public_code (code, target_kind, target_ref, area_code, name, address, created_at,
+                                         created_by)
+                values (?, 'ROOM', ?, ?, ?, ?, ?, ?) on conflict do nothing""", rows, 1000, (ps, row) -> {
+            for (int i = 0; i < row.length; i++) {
+                ps.setObject(i + 1, row[i]);
+            }
+        });
+        int n = 0;
+        for (int[] batch : done) {
+            for (int c : batch) {
+                n += Math.max(c, 0);
+            }
+        }
+        return n;
+    }
+
+    /** Retires a room's code (the room was retired). */
+    @Transactional
+    public void retireRoom(long roomId) {
+        jdbc.sql("update public_code set retired_at = ? where target_kind = 'ROOM' and target_ref = ?"
+                        + " and retired_at is null").params(now(), String.valueOf(roomId)).update();
     }
 
     /**

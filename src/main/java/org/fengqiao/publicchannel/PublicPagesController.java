@@ -46,9 +46,12 @@ class PublicPagesController {
     private final Volunteers volunteers;
     private final MessageSource messages;
     private final FengqiaoProperties properties;
+    private final org.springframework.beans.factory.ObjectProvider<PlateLinks> plateLinks;
 
     PublicPagesController(PublicCodes codes, PublicReports reports, RateLimits limits, Volunteers volunteers,
-                          MessageSource messages, FengqiaoProperties properties) {
+                          MessageSource messages, FengqiaoProperties properties,
+                          org.springframework.beans.factory.ObjectProvider<PlateLinks> plateLinks) {
+        this.plateLinks = plateLinks;
         this.codes = codes;
         this.reports = reports;
         this.limits = limits;
@@ -84,6 +87,8 @@ class PublicPagesController {
         PublicReports.Caller caller = new PublicReports.Caller(request.getRemoteAddr(),
                 v.map(Volunteers.Volunteer::id).orElse(null));
         model.addAttribute("place", c);
+        model.addAttribute("plateLinks", c == null ? List.of()
+                : plateLinks.orderedStream().flatMap(l -> l.linksFor(c).stream()).toList());
         model.addAttribute("volunteer", v.orElse(null));
         model.addAttribute("categories", reports.shortList());
         model.addAttribute("formId", UUID.randomUUID().toString());

@@ -172,7 +172,8 @@ public class PublicReports {
         Submission s = intake.submitPublic(new SubmitReport(ReportChannel.QR, form.categoryCode(), description,
                 form.lon(), form.lat(), code == null ? null : code.areaCode(),
                 code == null ? null : trim(code.name() + (code.address() == null ? "" : " · " + code.address()), 200),
-                null, phone, attached, false), formId, client);
+                null, phone, attached, false, code == null || code.kind().equals("GRID") ? null
+                : new org.fengqiao.intake.ReportSubject(code.kind(), code.targetRef(), true)), formId, client);
         long reportId = s.report().id();
         long id = jdbc.sql("""
                         insert into public_report (tracking_code, report_ref, public_code, area_code, category_code,

@@ -31,8 +31,19 @@ class RegistryApi {
     private final Households households;
     private final Residents residents;
     private final CareTags careTags;
+    private final RegistryImports imports;
+    private Enterprises enterprises;
+    private PlacesAndBoats placesAndBoats;
 
-    RegistryApi(Rooms rooms, Households households, Residents residents, CareTags careTags) {
+    @org.springframework.beans.factory.annotation.Autowired
+    void setOthers(Enterprises enterprises, PlacesAndBoats placesAndBoats) {
+        this.enterprises = enterprises;
+        this.placesAndBoats = placesAndBoats;
+    }
+
+    RegistryApi(Rooms rooms, Households households, Residents residents, CareTags careTags,
+                RegistryImports imports) {
+        this.imports = imports;
         this.rooms = rooms;
         this.households = households;
         this.residents = residents;
@@ -220,5 +231,93 @@ class RegistryApi {
         }
         careTags.addKind(body.code(), body.nameZh(), body.nameEn());
         return ResponseEntity.status(201).build();
+    }
+
+    @PostMapping(value = "/imports", consumes = "multipart/form-data")
+    @Operation(summary = "Upload a households workbook (.xlsx, the template's columns); validated in the background")
+    ResponseEntity<RegistryImports.Job> upload(@org.springframework.web.bind.annotation.RequestParam(name = "file",
+            required = false) org.springframework.web.multipart.MultipartFile file) throws java.io.IOException {
+        long id = imports.upload(file == null ? null : file.getOriginalFilename(), file == null ? null : file.getBytes());
+        return ResponseEntity.accepted().location(URI.create("/api/registry/imports/" + id)).body(imports.get(id));
+    }
+
+    @GetMapping("/imports/{id}")
+    RegistryImports.Job importJob(@PathVariable long id) {
+        return imports.get(id);
+    }
+
+    @PostMapping("/imports/{id}/good-rows")
+    @Operation(summary = "Import only the rows that passed, after reading the error report")
+    RegistryImports.Job importGoodRows(@PathVariable long id) {
+        imports.importGoodRows(id);
+        return imports.get(id);
+    }
+
+    @GetMapping("/enterprises")
+    @Operation(summary = "Enterprises in scope with the last twelve months' kWh and kWh per head")
+    List<Enterprises.Summary> enterprises(@RequestParam(required = false) String area) {
+        return enterprises.list(area);
+    }
+
+    @GetMapping("/enterprises/{id}")
+    Enterprises.EnterpriseView enterprise(@PathVariable long id) {
+        return enterprises.get(id);
+    }
+
+    @PostMapping("/enterprises")
+    ResponseEntity<Enterprises.EnterpriseView> registerEnterprise(
+            @RequestBody(required = false) Enterprises.EnterpriseInput body) {
+        long id = enterprises.register(body);
+        return ResponseEntity.created(URI.create("/api/registry/enterprises/" + id)).body(enterprises.get(id));
+    }
+
+    @PostMapping("/enterprises/electricity")
+    @Operation(summary = "Monthly electricity readings (credit code, YYYY-MM, kWh): all imported, or the problems")
+    ResponseEntity<List<Enterprises.ReadingProblem>> electricity(
+            @RequestBody(required = false) List<Enterprises.Reading> body) {
+        List<Enterprises.ReadingProblem> problems = enterprises.importElectricity(body == null ? List.of() : body);
+        return problems.isEmpty() ? ResponseEntity.ok(problems) : ResponseEntity.badRequest().body(problems);
+    }
+
+    @GetMapping("/places")
+    List<PlacesAndBoats.Place> places(@RequestParam(required = false) String kind,
+                                      @RequestParam(required = false) String area) {
+        return placesAndBoats.places(kind, area);
+    }
+
+    @GetMapping("/places/{id}")
+    PlacesAndBoats.Place place(@PathVariable long id) {
+        return placesAndBoats.place(id);
+    }
+
+    @PostMapping("/places")
+    ResponseEntity<PlacesAndBoats.Place> registerPlace(@RequestBody(required = false) PlacesAndBoats.PlaceInput body) {
+        long id = placesAndBoats.registerPlace(body);
+        return ResponseEntity.created(URI.create("/api/registry/places/" + id)).body(placesAndBoats.place(id));
+    }
+
+    @GetMapping("/boats")
+    List<PlacesAndBoats.Boat> boats(@RequestParam(required = false) String area) {
+        return placesAndBoats.boats(area);
+    }
+
+    @GetMapping("/boats/{id}")
+    PlacesAndBoats.Boat boat(@PathVariable long id) {
+        return placesAndBoats.boat(id);
+    }
+
+    @PostMapping("/boats")
+    ResponseEntity<PlacesAndBoats.Boat> registerBoat(@RequestBody(required = false) PlacesAndBoats.BoatInput body) {
+        long id = placesAndBoats.registerBoat(body);
+        return ResponseEntity.created(URI.create("/api/registry/boats/" + id)).body(placesAndBoats.boat(id));
+    }
+
+    record BoatStatus(String status) {
+    }
+
+    @PostMapping("/boats/{id}/status")
+    PlacesAndBoats.Boat boatStatus(@PathVariable long id, @RequestBody(required = false) BoatStatus body) {
+        placesAndBoats.setStatus(id, body == null ? null : body.status());
+        return placesAndBoats.boat(id);
     }
 }

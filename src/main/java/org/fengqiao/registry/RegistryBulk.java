@@ -41,9 +41,13 @@ public class RegistryBulk {
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final Rooms rooms;
+    private final org.fengqiao.publicchannel.PublicCodes codes;
 
     RegistryBulk(JdbcTemplate jdbc, FieldCipher cipher, AuditTrail audit, ApplicationEventPublisher events,
-                 Clock clock) {
+                 Clock clock, Rooms rooms, org.fengqiao.publicchannel.PublicCodes codes) {
+        this.codes = codes;
+        this.rooms = rooms;
         this.jdbc = jdbc;
         this.cipher = cipher;
         this.audit = audit;
@@ -51,17 +55,27 @@ public class RegistryBulk {
         this.clock = clock;
     }
 
-    /** A room (or a village house when the area is a grid); {@code doorPlate} must be given. */
+    /**
+     * A room (or a village house when the area is a grid); without a door plate one is made from the area names. With
+     * {@code existingId} the room is registered already and only its households are added.
+     */
     public record Room(String areaCode, boolean inBuilding, String unit, Integer floor, String room, String doorPlate,
-                       String useKind) {
+                       String useKind, Long existingId) {
+        public Room(String areaCode, boolean inBuilding, String unit, Integer floor, String room, String doorPlate,
+                    String useKind) {
+            this(areaCode, inBuilding, unit, floor, room, doorPlate, useKind, null);
+        }
     }
 
     /** A household in the room at index {@code room} of the batch. */
     public record Household(int room, String kind, String householdNumber, String phone) {
     }
 
-    /** A resident of the household at index {@code household}. */
-    public record Resident(int household, Residents.ResidentInput input) {
+    /** A resident of the household at index {@code household}; {@code checked} when the caller validated it. */
+    public record Resident(int household, Residents.ResidentInput input, Residents.Clean checked) {
+        public Resident(int household, Residents.ResidentInput input) {
+            this(household, input, null);
+        }
     }
 
     /** A care tag on the resident at index {@code resident}. */
@@ -86,17 +100,27 @@ public class RegistryBulk {
         List<Residents.Clean> clean = new ArrayList<>(batch.residents().size());
         for (int i = 0; i < batch.residents().size(); i++) {
             try {
-                clean.add(Residents.clean(batch.residents().get(i).input(), today));
+                Resident r = batch.residents().get(i);
+                clean.add(r.checked() != null ? r.checked() : Residents.clean(r.input(), today));
             } catch (InvalidRequestException e) {
                 throw new InvalidRequestException("Resident " + (i + 1) + ": " + e.getMessage());
             }
         }
         OffsetDateTime now = Rooms.utc(Instant.now(clock));
         long[] roomIds = insertReturningIds("registry_room", batch.rooms().size(), "room");
+        List<Indexed<Room>> newRooms = new ArrayList<>();
+        for (Indexed<Room> r : indexed(batch.rooms())) {
+            if (r.row().existingId() != null) {
+                roomIds[r.index()] = r.row().existingId();
+            } else {
+                newRooms.add(r);
+            }
+        }
+        Map<String, String> plates = new HashMap<>();
         jdbc.batchUpdate("""
                 insert into registry_room (id, area_code, building_code, unit, floor, room, door_plate, use_kind,
                                            created_at, created_by) overriding system value
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", indexed(batch.rooms()), BATCH, (ps, e) -> {
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", newRooms, BATCH, (ps, e) -> {
             Room r = e.row();
             ps.setLong(1, roomIds[e.index()]);
             ps.setString(2, r.areaCode());
@@ -104,11 +128,21 @@ public class RegistryBulk {
             ps.setString(4, r.unit());
             setInt(ps, 5, r.floor());
             ps.setString(6, r.room());
-            ps.setString(7, r.doorPlate());
+            ps.setString(7, r.doorPlate() != null ? r.doorPlate() : plates.computeIfAbsent(r.areaCode(),
+                    rooms::placeOf) + " " + Rooms.roomPart(r.inBuilding(), r.unit(), r.room()));
             ps.setString(8, r.useKind() == null ? "SELF_OCCUPIED" : r.useKind());
             ps.setObject(9, now);
             ps.setString(10, actor);
         });
+        // every new room gets its door plate's code (publicchannel keeps the codes)
+        List<org.fengqiao.publicchannel.PublicCodes.RoomPlate> plateRows = new ArrayList<>(newRooms.size());
+        for (Indexed<Room> r : newRooms) {
+            String plate = r.row().doorPlate() != null ? r.row().doorPlate() : plates.get(r.row().areaCode()) + " "
+                    + Rooms.roomPart(r.row().inBuilding(), r.row().unit(), r.row().room());
+            plateRows.add(new org.fengqiao.publicchannel.PublicCodes.RoomPlate(roomIds[r.index()], r.row().areaCode(),
+                    plate, plate));
+        }
+        codes.issueRooms(plateRows);
         long[] householdIds = insertReturningIds("registry_household", batch.households().size(), "household");
         String[] householdArea = new String[batch.households().size()];
         jdbc.batchUpdate("""
@@ -197,6 +231,89 @@ public class RegistryBulk {
         return w;
     }
 
+    /** An enterprise with a year of monthly electricity (kWh by month, oldest first, ending last month). */
+    public record Enterprise(Enterprises.EnterpriseInput input, List<java.math.BigDecimal> monthlyKwh) {
+    }
+
+    /**
+     * Writes enterprises (credit codes checked), their electricity, places and boats; for the demo county and other
+     * trusted bulk loads. Phones are encrypted like everywhere else.
+     */
+    @Transactional
+    public int writeOrganisationsAndPlaces(List<Enterprise> enterprises, List<PlacesAndBoats.PlaceInput> places,
+                                           List<PlacesAndBoats.BoatInput> boats, String actor) {
+        OffsetDateTime now = Rooms.utc(Instant.now(clock));
+        java.time.YearMonth last = java.time.YearMonth.now(clock.withZone(Residents.ZONE)).minusMonths(1);
+        for (Enterprise e : enterprises) {
+            Enterprises.EnterpriseInput in = e.input();
+            if (!org.fengqiao.registry.CreditCodes.isValid(in.creditCode())) {
+                throw new InvalidRequestException("Not a valid credit code: " + in.creditCode());
+            }
+            Long id = jdbc.queryForObject("""
+                    insert into registry_enterprise (credit_code, name, organisation_code, area_code, park_code,
+                      address, industry, legal_rep_name, legal_rep_phone_enc, legal_rep_phone_index,
+                      legal_rep_phone_masked, headcount, safety_contact_name, safety_contact_phone_enc,
+                      safety_contact_phone_index, safety_contact_phone_masked, key_things, organisations_note,
+                      registered_at, registered_by)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""", Long.class,
+                    in.creditCode(), in.name(), in.organisationCode(), in.areaCode(), in.parkCode(), in.address(),
+                    in.industry(), in.legalRepName(), cipher.encrypt(in.legalRepPhone()),
+                    cipher.blindIndex(in.legalRepPhone()), Masking.phone(in.legalRepPhone()), in.headcount(),
+                    in.safetyContactName(), cipher.encrypt(in.safetyContactPhone()),
+                    cipher.blindIndex(in.safetyContactPhone()), Masking.phone(in.safetyContactPhone()), in.keyThings(),
+                    in.organisationsNote(), now, actor);
+            List<Object[]> months = new ArrayList<>();
+            for (int m = 0; m < e.monthlyKwh().size(); m++) {
+                months.add(new Object[] {id, last.minusMonths(e.monthlyKwh().size() - 1 - m).atDay(1),
+                        e.monthlyKwh().get(m), now, actor});
+            }
+            jdbc.batchUpdate("insert into registry_electricity (enterprise_id, month, kwh, imported_at, imported_by)"
+                    + " values (?, ?, ?, ?, ?)", months);
+        }
+        jdbc.batchUpdate("""
+                insert into registry_place (kind, name, area_code, address, responsible_name, responsible_phone_enc,
+                  responsible_phone_index, responsible_phone_masked, people_count, safety_plan, created_at, created_by)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", places, BATCH, (ps, p) -> {
+            ps.setString(1, p.kind());
+            ps.setString(2, p.name());
+            ps.setString(3, p.areaCode());
+            ps.setString(4, p.address());
+            ps.setString(5, p.responsibleName());
+            ps.setBytes(6, cipher.encrypt(p.responsiblePhone()));
+            ps.setBytes(7, cipher.blindIndex(p.responsiblePhone()));
+            ps.setString(8, Masking.phone(p.responsiblePhone()));
+            setInt(ps, 9, p.peopleCount());
+            ps.setString(10, p.safetyPlan());
+            ps.setObject(11, now);
+            ps.setString(12, actor);
+        });
+        jdbc.batchUpdate("""
+                insert into registry_boat (name, registration_number, area_code, owner_name, owner_phone_enc,
+                  owner_phone_index, owner_phone_masked, crew, home_port, paired_party_member, paired_grid_worker,
+                  status, status_changed_at, status_changed_by, created_at, created_by)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", boats, BATCH, (ps, b) -> {
+            ps.setString(1, b.name());
+            ps.setString(2, b.registrationNumber());
+            ps.setString(3, b.areaCode());
+            ps.setString(4, b.ownerName());
+            ps.setBytes(5, cipher.encrypt(b.ownerPhone()));
+            ps.setBytes(6, cipher.blindIndex(b.ownerPhone()));
+            ps.setString(7, Masking.phone(b.ownerPhone()));
+            ps.setInt(8, b.crew() == null ? 0 : b.crew());
+            ps.setString(9, b.homePort());
+            ps.setString(10, b.pairedPartyMember());
+            ps.setString(11, b.pairedGridWorker());
+            ps.setString(12, b.registrationNumber().hashCode() % 3 == 0 ? "AT_SEA" : "IN_PORT");
+            ps.setObject(13, now);
+            ps.setString(14, actor);
+            ps.setObject(15, now);
+            ps.setString(16, actor);
+        });
+        audit.record(actor, "REGISTRY_BULK_LOAD", "enterprises, places, boats", enterprises.size() + " enterprises, "
+                + places.size() + " places, " + boats.size() + " boats", AuditTrail.Outcome.SUCCESS);
+        return enterprises.size() + places.size() + boats.size();
+    }
+
     /** Takes n ids from the table's identity sequence in one round trip. */
     private long[] insertReturningIds(String table, int n, String what) {
         if (n == 0) {
@@ -236,9 +353,5 @@ public class RegistryBulk {
         } else {
             ps.setDate(i, Date.valueOf(d));
         }
-    }
-
-    static Map<String, Integer> none() {
-        return new HashMap<>();
     }
 }

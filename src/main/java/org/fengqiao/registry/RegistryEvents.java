@@ -61,4 +61,35 @@ public final class RegistryEvents {
     public record RegistryBulkLoaded(String source, int rooms, int households, int residents, int careTags,
                                      java.util.Map<String, Integer> residentsPerArea, Instant at, String actor) {
     }
+
+    /** A tenant registered themselves at a door plate; staff have yet to confirm. */
+    public record TenantApplied(long applicationId, long roomId, String areaCode, Instant at) {
+    }
+
+    /** Staff confirmed a tenant's registration: they now live in a tenant household of the room. */
+    public record TenancyConfirmed(long applicationId, long residentId, long householdId, long roomId,
+                                   String areaCode, Instant at, String actor) {
+    }
+
+    /** Staff rejected a tenant's registration (the reason stays in the registry). */
+    public record TenancyRejected(long applicationId, long roomId, String areaCode, Instant at, String actor) {
+    }
+
+    /** An enterprise was registered; {@code parkCode} is its industrial park's area code or null. */
+    public record EnterpriseRegistered(long enterpriseId, String areaCode, String parkCode, int headcount, Instant at,
+                                       String actor) {
+    }
+
+    /** An enterprise's head-count changed. */
+    public record EnterpriseChanged(long enterpriseId, String areaCode, int headcount, Instant at, String actor) {
+    }
+
+    /** A month of an enterprise's electricity use arrived (replacing an earlier figure for that month). */
+    public record ElectricityImported(long enterpriseId, String areaCode, java.time.LocalDate month,
+                                      java.math.BigDecimal kwh, int headcount, Instant at, String actor) {
+    }
+
+    /** A fishing boat went to sea or came back to port. */
+    public record BoatStatusChanged(long boatId, String areaCode, String status, int crew, Instant at, String actor) {
+    }
 }

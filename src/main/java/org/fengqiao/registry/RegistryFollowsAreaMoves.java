@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 class RegistryFollowsAreaMoves {
 
     static final String[] TABLES = {"registry_room", "registry_household", "registry_resident", "registry_care_tag",
-            "registry_household_note"};
+            "registry_household_note", "registry_tenant_application", "registry_enterprise", "registry_place",
+            "registry_boat"};
 
     private final JdbcClient jdbc;
 
@@ -27,6 +28,8 @@ class RegistryFollowsAreaMoves {
             jdbc.sql("update " + table + " set area_code = ? || substr(area_code, ?) where area_code like ?")
                     .params(moved.newPrefix(), moved.oldPrefix().length() + 1, moved.oldPrefix() + "%").update();
         }
+        jdbc.sql("update registry_enterprise set park_code = ? || substr(park_code, ?) where park_code like ?")
+                .params(moved.newPrefix(), moved.oldPrefix().length() + 1, moved.oldPrefix() + "%").update();
         jdbc.sql("update registry_room set building_code = ? || substr(building_code, ?) where building_code like ?")
                 .params(moved.newPrefix(), moved.oldPrefix().length() + 1, moved.oldPrefix() + "%").update();
     }

@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 
 /** The registry's pages answer unknown or out-of-scope records with 404 and bad input with 400/409 pages. */
-@ControllerAdvice(assignableTypes = {RegistryPages.class})
+@ControllerAdvice(assignableTypes = {RegistryPages.class, ImportPages.class, TenantPages.class, EnterprisePages.class})
 class RegistryPageErrors {
 
     @ExceptionHandler(NotFoundException.class)

@@ -147,6 +147,12 @@ class RegistryPages {
         model.addAttribute("mayNote", policy.allows(RegistryPermission.EDIT_CARE, h.areaCode()));
         model.addAttribute("mayUnmask", policy.allows(RegistryPermission.UNMASK, h.areaCode()));
         model.addAttribute("relationships", Checks.RELATIONSHIPS);
+        // a report about this household is started from here: linked to it, never retyped
+        java.util.Set<org.fengqiao.platform.Role> held = org.fengqiao.platform.CurrentUser.get()
+                .map(org.fengqiao.platform.CurrentUser.User::heldRoles).orElse(java.util.Set.of());
+        model.addAttribute("reportPath", held.stream().anyMatch(org.fengqiao.platform.Role.CENTER::contains)
+                ? "/intake/new" : held.stream().anyMatch(r -> r == org.fengqiao.platform.Role.GRID_WORKER
+                || r == org.fengqiao.platform.Role.COMMUNITY_POLICE) ? "/intake/patrol" : null);
         return "registry/household";
     }
 

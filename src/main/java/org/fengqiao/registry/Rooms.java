@@ -37,9 +37,11 @@ public class Rooms {
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final org.fengqiao.publicchannel.PublicCodes codes;
 
     Rooms(JdbcClient jdbc, AccessPolicy policy, AreaDirectory areas, AuditTrail audit,
-          ApplicationEventPublisher events, Clock clock) {
+          ApplicationEventPublisher events, Clock clock, org.fengqiao.publicchannel.PublicCodes codes) {
+        this.codes = codes;
         this.jdbc = jdbc;
         this.policy = policy;
         this.areas = areas;
@@ -147,6 +149,7 @@ public class Rooms {
                 .params(areaCode, building ? areaCode : null, unit, in.floor(), room, plate,
                         use == null ? "SELF_OCCUPIED" : use, utc(now), CurrentUser.actor())
                 .query(Long.class).single();
+        codes.issueRooms(List.of(new org.fengqiao.publicchannel.PublicCodes.RoomPlate(id, areaCode, plate, plate)));
         audit.record("REGISTRY_ROOM_REGISTER", "room:" + id, plate, AuditTrail.Outcome.SUCCESS);
         events.publishEvent(new RegistryEvents.RoomRegistered(id, areaCode, use == null ? "SELF_OCCUPIED" : use, now,
                 CurrentUser.actor()));
@@ -183,24 +186,34 @@ public class Rooms {
                         update registry_room set retired_at = ?, retired_by = ?, retired_reason = ?, version = version + 1
                         where id = ? and retired_at is null""")
                 .params(utc(Instant.now(clock)), CurrentUser.actor(), why, id).update();
+        codes.retireRoom(id);
         audit.record("REGISTRY_ROOM_RETIRE", "room:" + id, "reason: " + why, AuditTrail.Outcome.SUCCESS);
     }
 
     /** 门(楼)详址 from the area names below the town (grids are not part of an address): 凤凰社区 凤凰苑1栋 2单元502室. */
     String doorPlate(AreaView area, String unit, String room) {
+        String plate = (placeOf(area.code()) + " " + roomPart("BUILDING".equals(area.level()), unit, room)).strip();
+        return plate.length() > 200 ? plate.substring(0, 200) : plate;
+    }
+
+    /** The area part of an address: the names of the village or community and the building. */
+    String placeOf(String areaCode) {
         StringBuilder sb = new StringBuilder();
-        for (AreaView a : areas.path(area.code())) {
+        for (AreaView a : areas.path(areaCode)) {
             if (a.code().length() >= 12 && !HOUSE_LEVELS.contains(a.level())) {
                 sb.append(sb.isEmpty() ? "" : " ").append(a.name());
             }
         }
-        sb.append(' ');
+        return sb.toString();
+    }
+
+    /** 2单元502室 in a building, 32号 for a house. */
+    static String roomPart(boolean inBuilding, String unit, String room) {
+        StringBuilder sb = new StringBuilder();
         if (unit != null) {
             sb.append(unit).append(unit.matches("\\d+") ? "单元" : "");
         }
-        sb.append(room).append(room.matches("\\d+") ? ("BUILDING".equals(area.level()) ? "室" : "号") : "");
-        String plate = sb.toString().strip();
-        return plate.length() > 200 ? plate.substring(0, 200) : plate;
+        return sb.append(room).append(room.matches("\\d+") ? (inBuilding ? "室" : "号") : "").toString();
     }
 
     static OffsetDateTime utc(Instant i) {

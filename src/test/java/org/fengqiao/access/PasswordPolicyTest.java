@@ -16,7 +16,7 @@ class PasswordPolicyTest {
     static FengqiaoProperties properties(Duration expiry) {
         return new FengqiaoProperties(Path.of("target/x"), 0, new FengqiaoProperties.Demo("never", 1),
                 new FengqiaoProperties.Security(5, Duration.ofMinutes(15), Duration.ofMinutes(30), expiry, 8),
-                new FengqiaoProperties.Crypto("SM4", "", ""), new FengqiaoProperties.MapSettings("", ""));
+                new FengqiaoProperties.Crypto("SM4", "", "", ""), new FengqiaoProperties.MapSettings("", ""));
     }
 
     private final PasswordPolicy policy = new PasswordPolicy(properties(Duration.ZERO));

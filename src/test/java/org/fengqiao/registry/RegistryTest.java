@@ -164,6 +164,50 @@ class RegistryTest {
         assertThat(outcomes.get(2)).startsWith("reg.leader SUCCESS").contains("核实低保申请人身份");
     }
 
+    @Autowired
+    RegistryExports exports;
+    @Autowired
+    org.fengqiao.intake.ReportIntake intake;
+
+    @Test
+    void aStaffReportIsLinkedToTheHouseholdChosenFromTheRegistryAndAnUnknownRecordIsRefused() {
+        long room = aRoom();
+        long h = GRID_A.call(() -> households.register(room, new Households.HouseholdInput("REGISTERED", null, null),
+                List.of()));
+        String category = jdbc.sql("select code from case_category where active order by code limit 1")
+                .query(String.class).single();
+        org.fengqiao.intake.Submission s = GRID_A.call(() -> intake.submit(new org.fengqiao.intake.SubmitReport(
+                org.fengqiao.intake.ReportChannel.PATROL, category, "楼道堆放杂物", null, null, gridABuilding(), null,
+                null, null, List.of(), false, new org.fengqiao.intake.ReportSubject("HOUSEHOLD", String.valueOf(h))),
+                null));
+        assertThat(s.report().subject().kind()).isEqualTo("HOUSEHOLD");
+        assertThat(s.report().subject().ref()).isEqualTo(String.valueOf(h));
+        assertThat(s.report().subject().label()).startsWith("住户 ").doesNotContain("司徒");
+        assertThatThrownBy(() -> GRID_A.call(() -> intake.submit(new org.fengqiao.intake.SubmitReport(
+                org.fengqiao.intake.ReportChannel.PATROL, category, "不存在的住户", null, null, gridABuilding(), null,
+                null, null, List.of(), false, new org.fengqiao.intake.ReportSubject("HOUSEHOLD", "999999999")), null)))
+                .isInstanceOf(org.fengqiao.platform.InvalidRequestException.class);
+    }
+
+    @Test
+    void exportsAreMaskedWatermarkedAndAuditedAndFullNumbersNeedUnmaskAndAReason() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int n = GRID_A.call(() -> exports.residents(DemoAccounts.GRID_A_CODE, null, out));
+        assertThat(n).isGreaterThan(0);
+        List<String[]> rows = Workbooks.errorLines(out.toByteArray());
+        assertThat(Workbooks.watermark(out.toByteArray())).contains("reg.grid-a").contains("内部资料");
+        assertThat(rows).isNotEmpty().allMatch(r -> r[4] == null || r[4].contains("**********"));
+        assertThatThrownBy(() -> GRID_A.run(() -> exports.check(DemoAccounts.GRID_A_CODE, "核对名单需要")))
+                .hasMessageContaining("may not see full numbers");
+        assertThatThrownBy(() -> GRID_B.run(() -> exports.check(DemoAccounts.GRID_A_CODE, null)))
+                .hasMessageContaining("outside");
+        java.io.ByteArrayOutputStream full = new java.io.ByteArrayOutputStream();
+        LEADER.call(() -> exports.residents(DemoAccounts.GRID_A_CODE, "民政低保复核需要完整号码", full));
+        assertThat(Workbooks.errorLines(full.toByteArray())).anyMatch(r -> r[4] != null && r[4].matches("\\d{17}[0-9X]"));
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'REGISTRY_EXPORT' and actor = 'reg.leader'"
+                + " and detail like '%full numbers%'").query(Long.class).single()).isGreaterThanOrEqualTo(1);
+    }
+
     @Test
     void aStaleEditIsRefusedNotLost() {
         long room = aRoom();

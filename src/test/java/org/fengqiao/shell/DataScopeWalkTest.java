@@ -289,6 +289,26 @@ class DataScopeWalkTest {
                 || pattern.startsWith("/api/registry/residents"))) {
             return one("select id from registry_resident where area_code like ? order by id limit 1", other);
         }
+        for (String[] t : new String[][] {{"enterprises", "registry_enterprise"}, {"places", "registry_place"},
+                {"boats", "registry_boat"}}) {
+            if (variable.equals("id") && (pattern.startsWith("/registry/" + t[0])
+                    || pattern.startsWith("/api/registry/" + t[0]))) {
+                // the other town's record, or (where the demo has none there) an id nobody may see
+                String id = one("select id from " + t[1] + " where area_code like ? order by id limit 1", other);
+                return id == null ? "0" : id;
+            }
+        }
+        if (pattern.startsWith("/subjects/")) {
+            return variable.equals("kind") ? "HOUSEHOLD"
+                    : one("select id from registry_household where area_code like ? order by id limit 1", other);
+        }
+        if (variable.equals("id") && (pattern.startsWith("/registry/imports")
+                || pattern.startsWith("/api/registry/imports"))) {
+            // jobs belong to whoever uploaded them: anybody else's (or none) must answer 404
+            String job = jdbc.sql("select max(id) from registry_import_job").query(String.class).optional()
+                    .orElse(null);
+            return job == null ? "1" : job;
+        }
         if (variable.equals("id") && (pattern.startsWith("/accounts") || pattern.startsWith("/admin/accounts")
                 || pattern.startsWith("/api/admin/accounts"))) {
             return one("select a.id from account a join person p on p.id = a.person_id where p.area_code like ?"

@@ -131,15 +131,15 @@ public class DemoLoader implements ApplicationRunner {
             CountyWriter.Written w = writer.write(withoutTakenUsernames(county), passwordHash);
             registryStart[0] = System.nanoTime();
             // the registry's households and residents of the same county, in the same transaction
-            return new Object[] {w, registry.write(county.code(), DemoAccounts.GRID_B_CODE, DemoAccounts.GRID_A_CODE,
+            return new Object[] {w, registry.write(county, DemoAccounts.GRID_B_CODE, DemoAccounts.GRID_A_CODE,
                     properties.demo().seed(), passwordHash)};
         });
         CountyWriter.Written written = (CountyWriter.Written) both[0];
         RegistryDemo.Written reg = (RegistryDemo.Written) both[1];
         long written0 = registryStart[0];
         long done = System.nanoTime();
-        log.info("Loaded the demo registry: {}, {} building leaders in {} ms", reg.registry(), reg.buildingLeaders(),
-                (done - written0) / 1_000_000);
+        log.info("Loaded the demo registry: {}, {} building leaders, {} enterprises, places and boats in {} ms",
+                reg.registry(), reg.buildingLeaders(), reg.enterprisesPlacesBoats(), (done - written0) / 1_000_000);
         log.info("Loaded the demo county {} ({}): {} areas, {} organisations, {} persons, {} role assignments,"
                         + " {} accounts in {} ms (generate {} ms, write {} ms)", county.name(), county.code(),
                 written.areas(), written.organisations(), written.persons(), written.roles(), written.accounts(),

@@ -51,11 +51,12 @@ public class RegistryDemo {
     }
 
     /** What was written. */
-    public record Written(RegistryBulk.Written registry, int buildingLeaders) {
+    public record Written(RegistryBulk.Written registry, int buildingLeaders, int enterprisesPlacesBoats) {
     }
 
     /** Writes the demo registry of a county whose areas are loaded; runs in the caller's transaction. */
-    public Written write(String countyCode, String gridBCode, String gridACode, long seed, String passwordHash) {
+    public Written write(DemoCounty model, String gridBCode, String gridACode, long seed, String passwordHash) {
+        String countyCode = model.code();
         Random random = new Random(seed ^ 0x5EED_0010L);
         DataScope county = DataScope.of(countyCode);
         Map<String, String> villageNames = new HashMap<>();
@@ -71,7 +72,9 @@ public class RegistryDemo {
                     for (int r = 1; r <= 2; r++) {
                         String room = f + "0" + r;
                         String plate = village + " " + b.name() + " " + (units > 1 ? u + "单元" : "") + room + "室";
-                        g.room(b.code(), true, units > 1 ? String.valueOf(u) : null, f, room, plate.strip());
+                        // grid A's buildings always have a let room, so the tenant registration has somewhere to go
+                        boolean let = b.code().startsWith(gridACode) && f == 1 && r == 2;
+                        g.room(b.code(), true, units > 1 ? String.valueOf(u) : null, f, room, plate.strip(), let);
                     }
                 }
             }
@@ -79,7 +82,7 @@ public class RegistryDemo {
         // village houses in grid B (南庄村): self-built houses, some let to workers from elsewhere
         String village = villageNames.getOrDefault(gridBCode.substring(0, 12), "");
         for (int n = 1; n <= 16; n++) {
-            g.room(gridBCode, false, null, null, String.valueOf(n), village + " " + n + "号");
+            g.room(gridBCode, false, null, null, String.valueOf(n), village + " " + n + "号", n % 5 == 0);
         }
         // the building leaders: one per building of grid A, and one in each other town's first building
         List<AreaView> led = new ArrayList<>();
@@ -109,7 +112,80 @@ public class RegistryDemo {
                 ? List.of() : List.of(new DemoCounty.AccountRow(BUILDING_LEADER_ACCOUNT, 0));
         writer.write(new DemoCounty(countyCode, "", List.of(), List.of(), persons, roles, List.of(), accounts),
                 accounts.isEmpty() ? null : passwordHash);
-        return new Written(w, persons.size());
+        int others = bulk.writeOrganisationsAndPlaces(enterprises(model, g, random), places(villageNames, county, g),
+                boats(countyCode, g, random), "demo");
+        return new Written(w, persons.size(), others);
+    }
+
+    /** The park's 48 enterprises (the people module's ENTERPRISE organisations), ~4,150 people, a year of kWh. */
+    private static List<RegistryBulk.Enterprise> enterprises(DemoCounty model, Gen g, Random random) {
+        List<RegistryBulk.Enterprise> out = new ArrayList<>();
+        List<DemoCounty.OrgRow> orgs = model.orgs().stream().filter(o -> o.kind().equals("ENTERPRISE")).toList();
+        int[] heads = new int[orgs.size()];
+        int total = 0;
+        for (int i = 0; i < heads.length; i++) {
+            heads[i] = 20 + random.nextInt(150);
+            total += heads[i];
+        }
+        String chars = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+        for (int i = 0; i < orgs.size(); i++) {
+            DemoCounty.OrgRow o = orgs.get(i);
+            // scale to the seed's ~4,150 people in the park
+            int headcount = Math.max(8, heads[i] * 4150 / Math.max(1, total));
+            StringBuilder code = new StringBuilder("91" + model.code());
+            for (int k = 0; k < 9; k++) {
+                code.append(chars.charAt(random.nextInt(chars.length())));
+            }
+            code.append(org.fengqiao.registry.CreditCodes.checkCharacter(code.toString()));
+            // most use 250–600 kWh a head a month; a few far more for what they employ (the low-efficiency ones)
+            double perHead = i % 12 == 5 ? 2_000 + random.nextInt(1_500) : 250 + random.nextInt(350);
+            List<java.math.BigDecimal> months = new ArrayList<>();
+            for (int m = 0; m < 12; m++) {
+                double season = 1 + 0.15 * Math.sin((m + 3) * Math.PI / 6);
+                months.add(java.math.BigDecimal.valueOf(Math.round(headcount * perHead * season)));
+            }
+            out.add(new RegistryBulk.Enterprise(new org.fengqiao.registry.Enterprises.EnterpriseInput(code.toString(),
+                    o.name(), o.code(), o.areaCode(), model.code() + "001901", "镇南工业城", o.name().replace("鹤山市", "")
+                    .replace("有限公司", ""), g.name(true), g.phone(), headcount, g.name(random.nextBoolean()), g.phone(),
+                    i % 4 == 0 ? "危险化学品：油漆、稀释剂（限量存放）" : "生产设备、叉车", "党支部、工会、企业义警队"), months));
+        }
+        return out;
+    }
+
+    /** A school and a market in each town, and a few key sites. */
+    private static List<org.fengqiao.registry.PlacesAndBoats.PlaceInput> places(Map<String, String> villages,
+                                                                             DataScope county, Gen g) {
+        List<org.fengqiao.registry.PlacesAndBoats.PlaceInput> out = new ArrayList<>();
+        Set<String> towns = new HashSet<>();
+        for (Map.Entry<String, String> v : new java.util.TreeMap<>(villages).entrySet()) {
+            String town = v.getKey().substring(0, 9);
+            if (v.getKey().substring(9).startsWith("9") || !towns.add(town)) {
+                continue;
+            }
+            String grid = v.getKey() + "001";
+            out.add(new org.fengqiao.registry.PlacesAndBoats.PlaceInput("SCHOOL", v.getValue() + "小学", grid,
+                    v.getValue(), g.name(true), g.phone(), 600 + g.random.nextInt(900),
+                    "一校一案：上下学时段护学岗（民警+网格员+家长志愿者）；校门口50米内禁停；每学期消防疏散演练两次；"
+                            + "心理辅导室每周开放；周边商铺每月排查一次。"));
+            out.add(new org.fengqiao.registry.PlacesAndBoats.PlaceInput("MARKET", v.getValue() + "农贸市场", grid,
+                    v.getValue(), g.name(false), g.phone(), 80 + g.random.nextInt(120),
+                    "消防通道每日巡查；燃气瓶集中存放；节假日人流高峰增派巡逻。"));
+        }
+        out.add(new org.fengqiao.registry.PlacesAndBoats.PlaceInput("KEY_SITE", "鹤山汽车客运站", "440784001001001",
+                "沙坪街道", g.name(true), g.phone(), 3000, "安检、视频巡查、应急疏散预案。"));
+        return out;
+    }
+
+    /** Fishing boats of the 西江 waters (seed 002): paired with party members and maritime grid workers. */
+    private static List<org.fengqiao.registry.PlacesAndBoats.BoatInput> boats(String county, Gen g, Random random) {
+        List<org.fengqiao.registry.PlacesAndBoats.BoatInput> out = new ArrayList<>();
+        for (int i = 1; i <= 20; i++) {
+            out.add(new org.fengqiao.registry.PlacesAndBoats.BoatInput("粤鹤渔" + String.format("%03d", i),
+                    "粤鹤渔" + String.format("%05d", 30000 + i * 7), county + "103901", g.name(true), g.phone(),
+                    2 + random.nextInt(5), i % 2 == 0 ? "古劳渔港" : "沙坪渔港", "党员" + g.name(random.nextBoolean()),
+                    "海上网格员" + g.name(random.nextBoolean())));
+        }
+        return out;
     }
 
     /** The generator's state: rows in the order the bulk path wants them. */
@@ -130,9 +206,10 @@ public class RegistryDemo {
             this.region = region;
         }
 
-        void room(String areaCode, boolean inBuilding, String unit, Integer floor, String room, String plate) {
+        void room(String areaCode, boolean inBuilding, String unit, Integer floor, String room, String plate,
+                  boolean let) {
             int roll = random.nextInt(100);
-            String use = roll < 12 ? "VACANT" : roll < 30 ? "RENTAL" : "SELF_OCCUPIED";
+            String use = let ? "RENTAL" : roll < 12 ? "VACANT" : roll < 30 ? "RENTAL" : "SELF_OCCUPIED";
             rooms.add(new RegistryBulk.Room(areaCode, inBuilding, unit, floor, room, plate, use));
             int index = rooms.size() - 1;
             if (use.equals("VACANT")) {
@@ -224,8 +301,12 @@ public class RegistryDemo {
             boolean male = random.nextBoolean();
             int year = 1955 + random.nextInt(20);
             // born in 江门市蓬江区 (440703): never the ID number of a demo staff member (440784…)
-            return new DemoCounty.PersonRow(name(male), male ? "M" : "F", id("440703", year, male), phone(),
-                    buildingCode);
+            // given-name characters no resident has: the scope walk searches pages for the names of staff who serve
+            // only in another town, and a resident of the same name would look like a leak
+            String given = "松柏竹梅兰菊桃杏";
+            String name = SURNAMES[random.nextInt(SURNAMES.length)] + given.charAt(random.nextInt(given.length()))
+                    + given.charAt(random.nextInt(given.length()));
+            return new DemoCounty.PersonRow(name, male ? "M" : "F", id("440703", year, male), phone(), buildingCode);
         }
 
         String name(boolean male) {

@@ -1,0 +1,311 @@
+package org.fengqiao.registry;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.dhatim.fastexcel.reader.ReadableWorkbook;
+import org.fengqiao.audit.AuditTrail;
+import org.fengqiao.geography.AreaDirectory;
+import org.fengqiao.geography.AreaView;
+import org.fengqiao.platform.AccessPolicy;
+import org.fengqiao.platform.ConflictException;
+import org.fengqiao.platform.CurrentUser;
+import org.fengqiao.platform.DataScope;
+import org.fengqiao.platform.FieldCipher;
+import org.fengqiao.platform.InvalidRequestException;
+import org.fengqiao.platform.NotFoundException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Spreadsheet imports of households and residents as background jobs: upload (checked by content, the importer's
+ * scope recorded), validate every row, then either import everything (only when no row failed) or — the user's
+ * choice after reading the error report — only the good rows. Each phase runs in {@link ImportRunner}, claimed from
+ * {@code registry_import_job}, so it survives a restart; a phase commits whole or not at all.
+ */
+@Service
+public class RegistryImports {
+
+    static final int MAX_BYTES = 20 * 1024 * 1024;
+    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+    private final AccessPolicy policy;
+    private final FieldCipher cipher;
+    private final AreaDirectory areas;
+    private final RegistryBulk bulk;
+    private final AuditTrail audit;
+    private final Clock clock;
+    private final TransactionTemplate progressTx;
+
+    RegistryImports(JdbcClient jdbc, JdbcTemplate template, AccessPolicy policy, FieldCipher cipher,
+                    AreaDirectory areas, RegistryBulk bulk, AuditTrail audit, Clock clock,
+                    PlatformTransactionManager transactions) {
+        this.jdbc = jdbc;
+        this.template = template;
+        this.policy = policy;
+        this.cipher = cipher;
+        this.areas = areas;
+        this.bulk = bulk;
+        this.audit = audit;
+        this.clock = clock;
+        this.progressTx = new TransactionTemplate(transactions);
+        this.progressTx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    /** A job as its owner sees it. */
+    public record Job(long id, String kind, String fileName, String status, String mode, int rowsTotal,
+                      int rowsInvalid, int rowsDone, int rowsImported, String problem, String createdBy,
+                      OffsetDateTime createdAt, OffsetDateTime finishedAt) {
+        public boolean running() {
+            return List.of("VALIDATE", "VALIDATING", "IMPORT", "IMPORTING").contains(status);
+        }
+
+        public boolean awaitingChoice() {
+            return "VALIDATED".equals(status);
+        }
+
+        public int goodRows() {
+            return rowsTotal - rowsInvalid;
+        }
+    }
+
+    private static final String SELECT = """
+            select id, kind, file_name, status, mode, rows_total, rows_invalid, rows_done, rows_imported, problem,
+                   created_by, created_at, finished_at from registry_import_job""";
+
+    /** Uploads a workbook; the job validates it in the background and imports it at once when every row passed. */
+    @Transactional
+    public long upload(String fileName, byte[] content) {
+        DataScope scope = policy.requireScope(RegistryPermission.IMPORT);
+        if (content == null || content.length == 0) {
+            throw new InvalidRequestException("Choose an .xlsx file.");
+        }
+        if (content.length > MAX_BYTES) {
+            throw new InvalidRequestException("A workbook may have at most 20 MB.");
+        }
+        if (!ReadableWorkbook.isOOXMLZipHeader(content)) {
+            throw new InvalidRequestException(ReadableWorkbook.isOLE2Header(content)
+                    ? "This is an old .xls workbook: save it as .xlsx." : "The file is not an .xlsx workbook.");
+        }
+        String name = fileName == null || fileName.isBlank() ? "import.xlsx" : fileName.strip();
+        name = name.length() > 200 ? name.substring(name.length() - 200) : name;
+        long id = jdbc.sql("""
+                        insert into registry_import_job (kind, file_name, status, mode, scope, created_by, created_at)
+                        values ('HOUSEHOLDS', ?, 'VALIDATE', 'ALL', ?, ?, ?) returning id""")
+                .params(name, scope.prefixes().toArray(String[]::new), CurrentUser.actor(), now())
+                .query(Long.class).single();
+        jdbc.sql("insert into registry_import_file (job_id, content) values (?, ?)").params(id, content).update();
+        audit.record("REGISTRY_IMPORT_UPLOAD", "import:" + id, name + ", " + content.length + " bytes",
+                AuditTrail.Outcome.SUCCESS);
+        return id;
+    }
+
+    /** The caller's own job; 404 for anybody else's. */
+    public Job get(long id) {
+        return jdbc.sql(SELECT + " where id = ? and created_by = ?").params(id, CurrentUser.actor())
+                .query(Job.class).optional().orElseThrow(() -> new NotFoundException("No import " + id + " of yours."));
+    }
+
+    public List<Job> mine() {
+        policy.checkHeld(RegistryPermission.IMPORT);
+        return jdbc.sql(SELECT + " where created_by = ? order by id desc limit 30").param(CurrentUser.actor())
+                .query(Job.class).list();
+    }
+
+    /** After reading the error report: import the rows that passed (or, with no errors, all). */
+    @Transactional
+    public void importGoodRows(long id) {
+        Job j = get(id);
+        if (!j.awaitingChoice()) {
+            throw new ConflictException("This import is " + j.status() + ", not waiting for a choice.");
+        }
+        jdbc.sql("update registry_import_job set status = 'IMPORT', mode = 'GOOD_ROWS', rows_done = 0 where id = ?")
+                .param(id).update();
+        audit.record("REGISTRY_IMPORT_GOOD_ROWS", "import:" + id, j.goodRows() + " good rows of " + j.rowsTotal(),
+                AuditTrail.Outcome.SUCCESS);
+    }
+
+    @Transactional
+    public void cancel(long id) {
+        Job j = get(id);
+        if (!j.awaitingChoice() && !"VALIDATE".equals(j.status())) {
+            throw new ConflictException("This import is " + j.status() + " and can no longer be cancelled.");
+        }
+        jdbc.sql("update registry_import_job set status = 'CANCELLED', finished_at = ? where id = ?")
+                .params(now(), id).update();
+        jdbc.sql("update registry_import_file set content = null where job_id = ?").param(id).update();
+        audit.record("REGISTRY_IMPORT_CANCEL", "import:" + id, j.fileName(), AuditTrail.Outcome.SUCCESS);
+    }
+
+    /** The per-row error report of the caller's job, watermarked with who downloads it and when. */
+    @Transactional
+    public void errorReport(long id, OutputStream out) throws IOException {
+        Job j = get(id);
+        List<HouseholdSheet.ReportLine> lines = new ArrayList<>();
+        jdbc.sql("select sheet, row_no, field, message, value_enc from registry_import_error where job_id = ?"
+                        + " order by row_no, id")
+                .param(id).query((rs, n) -> lines.add(new HouseholdSheet.ReportLine(rs.getString(1), rs.getInt(2),
+                        rs.getString(3), rs.getString(4), cipher.decrypt(rs.getBytes(5))))).list();
+        audit.record("REGISTRY_IMPORT_ERROR_REPORT", "import:" + id, lines.size() + " problems",
+                AuditTrail.Outcome.SUCCESS);
+        HouseholdSheet.errorReport(out, lines, watermark(j.fileName()));
+    }
+
+    public void template(OutputStream out) throws IOException {
+        policy.checkHeld(RegistryPermission.IMPORT);
+        HouseholdSheet.template(out);
+    }
+
+    String watermark(String what) {
+        return "枫桥 " + what + " · " + CurrentUser.actor() + " · "
+                + DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(Instant.now(clock).atZone(ZONE))
+                + " · 内部资料 注意保密";
+    }
+
+    // ---- the phases, run by ImportRunner on a claimed job ----
+
+    /** A job claimed by a runner. */
+    record Claimed(long id, String status, String createdBy, String[] scope) {
+    }
+
+    /** Validates the workbook: records every problem; with none, the job goes on to import everything. */
+    void validate(Claimed job) throws IOException {
+        byte[] content = content(job.id());
+        HouseholdSheet.Result result = HouseholdSheet.read(new ByteArrayInputStream(content),
+                DataScope.of(job.scope()), today(), context(), n -> progress(job.id(), n));
+        progressTx.executeWithoutResult(s -> {
+            jdbc.sql("delete from registry_import_error where job_id = ?").param(job.id()).update();
+            List<Object[]> rows = new ArrayList<>(result.problems().size());
+            for (HouseholdSheet.Problem p : result.problems()) {
+                rows.add(new Object[] {job.id(), HouseholdSheet.SHEET, p.row(), p.field(), limit(p.message()),
+                        cipher.encrypt(p.value())});
+            }
+            template.batchUpdate("""
+                    insert into registry_import_error (job_id, sheet, row_no, field, message, value_enc)
+                    values (?, ?, ?, ?, ?, ?)""", rows);
+            String next = result.problems().isEmpty() && result.rows() > 0 ? "IMPORT" : "VALIDATED";
+            jdbc.sql("""
+                            update registry_import_job set status = ?, rows_total = ?, rows_invalid = ?,
+                              rows_done = ?, heartbeat_at = ?,
+                              problem = case when ? = 0 then 'The workbook has no rows.' else null end
+                            where id = ?""")
+                    .params(next, result.rows(), result.invalidRows(), result.rows(), now(), result.rows(), job.id())
+                    .update();
+        });
+    }
+
+    /** Imports: checks again (the registry may have changed) and writes all rows or the good ones, in one go. */
+    void importRows(Claimed job) throws IOException {
+        byte[] content = content(job.id());
+        HouseholdSheet.Result result = HouseholdSheet.read(new ByteArrayInputStream(content),
+                DataScope.of(job.scope()), today(), context(), n -> progress(job.id(), n));
+        String mode = jdbc.sql("select mode from registry_import_job where id = ?").param(job.id())
+                .query(String.class).single();
+        progressTx.executeWithoutResult(s -> {
+            if ("ALL".equals(mode) && !result.problems().isEmpty()) {
+                // something changed since the validation: nothing is imported, the user sees the new errors
+                jdbc.sql("update registry_import_job set status = 'VALIDATE' where id = ?").param(job.id()).update();
+                return;
+            }
+            RegistryBulk.Written w = bulk.write(result.goodRows(), job.createdBy(), "import:" + job.id());
+            jdbc.sql("""
+                            update registry_import_job set status = 'DONE', rows_imported = ?, rows_invalid = ?,
+                              rows_total = ?, rows_done = ?, finished_at = ?, heartbeat_at = ? where id = ?""")
+                    .params(w.residents(), result.invalidRows(), result.rows(), result.rows(), now(), now(), job.id())
+                    .update();
+            jdbc.sql("update registry_import_file set content = null where job_id = ?").param(job.id()).update();
+        });
+    }
+
+    void fail(long id, String problem) {
+        progressTx.executeWithoutResult(s -> jdbc.sql("""
+                        update registry_import_job set status = 'FAILED', problem = ?, finished_at = ? where id = ?""")
+                .params(limit(problem), now(), id).update());
+    }
+
+    private void progress(long id, int rows) {
+        progressTx.executeWithoutResult(s -> jdbc.sql(
+                        "update registry_import_job set rows_done = ?, heartbeat_at = ? where id = ?")
+                .params(rows, now(), id).update());
+    }
+
+    private byte[] content(long id) {
+        byte[] content = jdbc.sql("select content from registry_import_file where job_id = ?").param(id)
+                .query(byte[].class).optional().orElse(null);
+        if (content == null) {
+            throw new InvalidRequestException("The uploaded file is no longer there.");
+        }
+        return content;
+    }
+
+    HouseholdSheet.Context context() {
+        return new HouseholdSheet.Context() {
+            @Override
+            public String levelOf(String areaCode) {
+                return areas.find(areaCode).filter(a -> !a.retired()).map(AreaView::level).orElse(null);
+            }
+
+            @Override
+            public java.util.Map<String, Long> roomsIn(Collection<String> areaCodes) {
+                java.util.Map<String, Long> out = new java.util.HashMap<>();
+                jdbc.sql("""
+                                select id, area_code, unit, room from registry_room
+                                where retired_at is null and area_code = any (?)""")
+                        .param(areaCodes.toArray(String[]::new))
+                        .query((rs, n) -> out.put(HouseholdSheet.address(rs.getString(2), rs.getString(3),
+                                rs.getString(4)), rs.getLong(1))).list();
+                return out;
+            }
+
+            @Override
+            public Set<String> living(Collection<String> idNumbers) {
+                Set<String> out = new HashSet<>();
+                List<String> all = new ArrayList<>(idNumbers);
+                for (int i = 0; i < all.size(); i += 5_000) {
+                    List<String> chunk = all.subList(i, Math.min(all.size(), i + 5_000));
+                    java.util.Map<java.nio.ByteBuffer, String> byIndex = new java.util.HashMap<>();
+                    for (String id : chunk) {
+                        byIndex.put(java.nio.ByteBuffer.wrap(cipher.blindIndex(id)), id);
+                    }
+                    jdbc.sql("""
+                                    select id_number_index from registry_resident
+                                    where moved_out_at is null and id_number_index = any (?)""")
+                            .param(byIndex.keySet().stream().map(java.nio.ByteBuffer::array).toArray(byte[][]::new))
+                            .query((rs, n) -> out.add(byIndex.get(java.nio.ByteBuffer.wrap(rs.getBytes(1))))).list();
+                }
+                return out;
+            }
+        };
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock.withZone(ZONE));
+    }
+
+    private OffsetDateTime now() {
+        return Rooms.utc(Instant.now(clock));
+    }
+
+    private static String limit(String s) {
+        return s == null ? null : s.length() > 300 ? s.substring(0, 300) : s;
+    }
+}

@@ -1,0 +1,210 @@
+package org.fengqiao.registry;
+
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+import org.fengqiao.FengqiaoApplication;
+import org.fengqiao.geography.AreaDirectory;
+import org.fengqiao.geography.AreaView;
+import org.fengqiao.people.IdNumbers;
+import org.fengqiao.platform.DataScope;
+import org.fengqiao.platform.FieldCipher;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The registry's two measured goals (docs/benchmarks.md), on the platform itself with its embedded PostgreSQL and the
+ * demo county, no web server: (1) a 100,000-row households workbook parsed, validated and stored — the import job's
+ * own code path ({@link HouseholdSheet#read}, then {@link RegistryBulk#write} in one transaction); (2) name search at
+ * a million residents with the grams index, against a sequential scan and pg_trgm. Not part of the test suite: run by
+ * hand (see docs/benchmarks.md).
+ */
+public final class RegistryBenchmark {
+
+    private static final String[] SURNAMES = {"陈", "李", "黄", "梁", "吴", "冯", "张", "林", "何", "罗", "区", "麦", "谭",
+            "邓", "叶", "温", "胡", "刘", "杨", "周", "莫", "余", "关", "钟", "朱", "徐", "苏", "卢", "伍", "王"};
+    private static final String GIVEN = "伟强志明俊杰健国华军斌辉荣锦家浩文永德嘉振耀丽敏静燕婷芳玲霞娟慧美雪琳洁红秀晓颖欣淑月凤桂玉佩"
+            + "昊晨阳博远峰磊涛毅航泽坤铭轩睿涵萱琪怡妍娜蕾璐蓉薇茜莉瑶";
+
+    public static void main(String[] args) throws Exception {
+        int rows = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        int residents = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
+        Path dir = Files.createTempDirectory("fq-registry-bench");
+        ConfigurableApplicationContext ctx = new SpringApplication(FengqiaoApplication.class).run(
+                "--spring.main.web-application-type=none", "--fengqiao.data-dir=" + dir,
+                "--fengqiao.demo.load=auto", "--fengqiao.demo.history=false", "--logging.level.root=warn",
+                "--spring.task.scheduling.pool.size=1", "--fengqiao.registry.import-poll=1h");
+        try {
+            importBenchmark(ctx, rows);
+            searchBenchmark(ctx, residents);
+        } finally {
+            ctx.close();
+        }
+    }
+
+    static void importBenchmark(ConfigurableApplicationContext ctx, int n) throws Exception {
+        AreaDirectory areas = ctx.getBean(AreaDirectory.class);
+        List<AreaView> buildings = areas.atLevel("BUILDING", DataScope.of("440784"));
+        Random random = new Random(42);
+        List<String[]> rows = new ArrayList<>(n);
+        int household = 0;
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        while (rows.size() < n) {
+            household++;
+            AreaView b = buildings.get(household % buildings.size());
+            String room = "B" + household;
+            int members = 1 + random.nextInt(4);
+            for (int m = 0; m < members && rows.size() < n; m++) {
+                String id;
+                do {
+                    String first17 = String.format(Locale.ROOT, "440784%04d%02d%02d%03d", 1940 + random.nextInt(80),
+                            1 + random.nextInt(12), 1 + random.nextInt(28), random.nextInt(1000));
+                    id = first17 + IdNumbers.checkCharacter(first17);
+                } while (!ids.add(id));
+                String[] r = Workbooks.row(b.code(), room, "K" + household, name(random), id, m == 0 ? "02" : "20",
+                        "户籍人口");
+                r[HouseholdSheet.PHONE] = "13" + (5 + random.nextInt(5)) + String.format("%08d",
+                        random.nextInt(100_000_000));
+                rows.add(r);
+            }
+        }
+        byte[] xlsx = Workbooks.households(rows);
+        System.out.printf(Locale.ROOT, "workbook: %,d rows, %,d households, %.1f MB%n", n, household,
+                xlsx.length / 1e6);
+        RegistryImports imports = ctx.getBean(RegistryImports.class);
+        RegistryBulk bulk = ctx.getBean(RegistryBulk.class);
+        TransactionTemplate tx = new TransactionTemplate(ctx.getBean(PlatformTransactionManager.class));
+        for (int run = 1; run <= 3; run++) {
+            final int r = run;
+            // every run imports other people: the ID numbers' 17th digit block shifted, so none lives here yet
+            byte[] book = run == 1 ? xlsx : Workbooks.households(shift(rows, run));
+            long t0 = System.nanoTime();
+            HouseholdSheet.Result result = HouseholdSheet.read(new ByteArrayInputStream(book), DataScope.of("440784"),
+                    LocalDate.now(), imports.context(), x -> { });
+            long t1 = System.nanoTime();
+            RegistryBulk.Written w = tx.execute(s -> bulk.write(result.goodRows(), "bench", "benchmark run " + r));
+            long t2 = System.nanoTime();
+            System.out.printf(Locale.ROOT, "import run %d: %,d rows, %d problems: read+validate %.2f s, store %.2f s,"
+                            + " total %.2f s (%,d residents, %,d households, %,d rooms written)%n", run,
+                    result.rows(), result.problems().size(), (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t2 - t0) / 1e9,
+                    w.residents(), w.households(), w.rooms());
+        }
+    }
+
+    private static List<String[]> shift(List<String[]> rows, int run) {
+        List<String[]> out = new ArrayList<>(rows.size());
+        for (String[] r : rows) {
+            String[] c = Arrays.copyOf(r, r.length);
+            String id = c[HouseholdSheet.ID];
+            String first17 = id.substring(0, 14) + (char) ('0' + (id.charAt(14) - '0' + run) % 10) + id.substring(15, 17);
+            c[HouseholdSheet.ID] = first17 + IdNumbers.checkCharacter(first17);
+            c[HouseholdSheet.KEY] = c[HouseholdSheet.KEY] + "-" + run;
+            c[HouseholdSheet.ROOM] = c[HouseholdSheet.ROOM] + "-" + run;
+            out.add(c);
+        }
+        return out;
+    }
+
+    static String name(Random random) {
+        StringBuilder sb = new StringBuilder(SURNAMES[random.nextInt(SURNAMES.length)]);
+        int given = random.nextInt(100) < 75 ? 2 : 1;
+        for (int i = 0; i < given; i++) {
+            sb.append(GIVEN.charAt(random.nextInt(GIVEN.length())));
+        }
+        return sb.toString();
+    }
+
+    static void searchBenchmark(ConfigurableApplicationContext ctx, int target) {
+        JdbcTemplate jdbc = ctx.getBean(JdbcTemplate.class);
+        Long have = jdbc.queryForObject("select count(*) from registry_resident", Long.class);
+        int missing = (int) Math.max(0, target - have);
+        long t0 = System.nanoTime();
+        // a million residents, 4 to a household, spread over the county's grids and buildings, in SQL
+        List<String> codes = jdbc.queryForList("select distinct area_code from registry_room", String.class);
+        String surnames = "{" + String.join(",", SURNAMES) + "}";
+        jdbc.update("""
+                insert into registry_room (area_code, room, door_plate, created_at, created_by)
+                select (?::text[])[1 + (g % ?)], 'S' || g, 'bench ' || g, now(), 'bench'
+                from generate_series(1, ?) g""", codes.toArray(String[]::new), codes.size(), missing / 4 + 1);
+        jdbc.update("""
+                insert into registry_household (room_id, area_code, kind, registered_at, registered_by, changed_at,
+                                                changed_by)
+                select r.id, r.area_code, 'REGISTERED', now(), 'bench', now(), 'bench' from registry_room r
+                where r.created_by = 'bench'""");
+        jdbc.update("""
+                insert into registry_resident (household_id, area_code, name, relationship, population_kind,
+                  registered_here, lives_here, moved_in_at, moved_in_by, changed_at, changed_by)
+                select h.id, h.area_code,
+                       (?::text[])[1 + floor(random() * ?)::int]
+                         || substr(?, 1 + floor(random() * ?)::int, 1)
+                         || case when random() < 0.75 then substr(?, 1 + floor(random() * ?)::int, 1) else '' end,
+                       '02', 'REGISTERED', true, true, now(), 'bench', now(), 'bench'
+                from registry_household h cross join generate_series(1, 4) k
+                where h.registered_by = 'bench'""", surnames, SURNAMES.length, GIVEN, GIVEN.length(), GIVEN,
+                GIVEN.length());
+        jdbc.execute("analyze registry_resident");
+        long t1 = System.nanoTime();
+        Long total = jdbc.queryForObject("select count(*) from registry_resident", Long.class);
+        System.out.printf(Locale.ROOT, "search: %,d residents (%,d added in %.1f s)%n", total, missing,
+                (t1 - t0) / 1e9);
+        String county = "440784%";
+        String town = "440784001%";
+        String grid = jdbc.queryForObject("select area_code from registry_resident group by area_code"
+                + " order by count(*) desc limit 1", String.class) + "%";
+        String[][] queries = {{"晨阳", county}, {"晨阳", town}, {"晨阳", grid}, {"陈", county}, {"陈晨阳", county},
+                {"欧阳娜", county}};
+        for (String[] q : queries) {
+            time(jdbc, "grams index", q[0], q[1], false);
+        }
+        jdbc.execute("create extension if not exists pg_trgm");
+        jdbc.execute("create index bench_trgm on registry_resident using gin (name gin_trgm_ops)");
+        jdbc.execute("set enable_bitmapscan = on");
+        for (String[] q : queries) {
+            time(jdbc, "pg_trgm, like", q[0], q[1], true);
+        }
+        jdbc.execute("drop index bench_trgm");
+        jdbc.execute("drop index registry_resident_name");
+        for (String[] q : queries) {
+            time(jdbc, "no name index, like", q[0], q[1], true);
+        }
+        jdbc.execute("create index registry_resident_name on registry_resident using gin (name_grams)");
+    }
+
+    /** The search's own SQL (Residents.search by name), median of 7 runs after 2 warm-ups. */
+    static void time(JdbcTemplate jdbc, String how, String q, String scope, boolean likeOnly) {
+        String[] grams = Residents.Query.grams(q);
+        String pattern = "%" + q + "%";
+        String sql = likeOnly ? Residents.SUMMARY + """
+                 where p.area_code like any (?) and p.name like ? and p.moved_out_at is null
+                 order by p.id limit 50""" : Residents.SUMMARY + """
+                 where p.area_code like any (?) and p.name_grams @> ?::text[]
+                   and (?::text is null or p.name like ?) and p.moved_out_at is null
+                 order by p.id limit 50""";
+        long[] ms = new long[7];
+        int found = 0;
+        Object[] args = likeOnly ? new Object[] {new String[] {scope}, pattern}
+                : new Object[] {new String[] {scope}, grams, q.length() > 2 ? pattern : null,
+                        q.length() > 2 ? pattern : null};
+        for (int i = -2; i < 7; i++) {
+            long t = System.nanoTime();
+            List<Long> ids = jdbc.query(sql, (rs, n) -> rs.getLong(1), args);
+            if (i >= 0) {
+                ms[i] = (System.nanoTime() - t) / 1000;
+                found = ids.size();
+            }
+        }
+        Arrays.sort(ms);
+        System.out.printf(Locale.ROOT, "  %-22s %-6s in %-12s %3d found  median %8.2f ms%n", how, q, scope, found,
+                ms[3] / 1000.0);
+    }
+}
