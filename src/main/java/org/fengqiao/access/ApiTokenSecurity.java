@@ -40,7 +40,7 @@ class ApiTokenSecurity {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiTokens(HttpSecurity http, ApiTokens tokens) throws Exception {
+    SecurityFilterChain apiTokenChain(HttpSecurity http, ApiTokens tokens) throws Exception {
         http.securityMatcher(ApiTokenSecurity::bearer)
                 .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
                 .csrf(c -> c.disable())
