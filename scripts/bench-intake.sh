@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Measures sustained report intake over HTTP against a running Fengqiao, side by side with raw PostgreSQL doing
-# the same inserts on the same server in the same run. Usage: scripts/bench-intake.sh [seconds] [clients,...]
+# the same inserts on the same server in the same run. Usage: scripts/bench-intake.sh [seconds] [clients,...] [token|session]
+# (token: the clients share one API token, as a hotline system would; session: each signs in and sends its CSRF token)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_RUN=${1:-20}
 CLIENTS=${2:-4,16,64}
+AUTH=${3:-token}
 PORT=${BENCH_PORT:-8090}
 PG_PORT=${BENCH_PG_PORT:-54390}
 DATA=$(mktemp -d /tmp/fengqiao-bench.XXXXXX)
@@ -17,4 +19,4 @@ APP=$!
 trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null; rm -rf "$DATA"' EXIT
 for _ in $(seq 1 120); do curl -sf "localhost:$PORT/actuator/health" >/dev/null && break; sleep 1; done
 "$JAVA_HOME/bin/java" -cp "$CP" org.fengqiao.bench.IntakeLoadDriver base="http://localhost:$PORT" \
-  jdbc="jdbc:postgresql://localhost:$PG_PORT/postgres" seconds="$SECONDS_PER_RUN" clients="$CLIENTS"
+  jdbc="jdbc:postgresql://localhost:$PG_PORT/postgres" seconds="$SECONDS_PER_RUN" clients="$CLIENTS" auth="$AUTH"

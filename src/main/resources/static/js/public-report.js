@@ -37,6 +37,8 @@
     mapDiv.hidden = false;
     var x = parseFloat(lon.value || form.dataset.lon || '112.96');
     var y = parseFloat(lat.value || form.dataset.lat || '22.77');
+    // the page links Leaflet's stylesheet under a content-hashed name, which Leaflet cannot read its icon folder from
+    if (form.dataset.leafletImages) { L.Icon.Default.imagePath = form.dataset.leafletImages; }
     map = L.map(mapDiv).setView([y, x], 16);
     if (form.dataset.tiles) { L.tileLayer(form.dataset.tiles, { maxZoom: 19 }).addTo(map); }
     var marker = null;
@@ -49,8 +51,9 @@
     pick.addEventListener('click', function () {
       if (map) { return; }
       if (window.L) { showMap(); return; }
-      load('link', { rel: 'stylesheet', href: '/webjars/leaflet/dist/leaflet.css' });
-      load('script', { src: '/webjars/leaflet/dist/leaflet.js' }, showMap);
+      // content-hashed URLs from the page (kept a year by the browser); the plain ones if the page has none
+      load('link', { rel: 'stylesheet', href: form.dataset.leafletCss || '/webjars/leaflet/dist/leaflet.css' });
+      load('script', { src: form.dataset.leafletJs || '/webjars/leaflet/dist/leaflet.js' }, showMap);
     });
   }
   var photo = document.getElementById('photo');

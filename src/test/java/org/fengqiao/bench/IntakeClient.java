@@ -13,8 +13,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One staff client of the intake JSON API over real HTTP: signs in with the login form, keeps its session cookie
- * and CSRF token, and submits reports with an Idempotency-Key, as a phone app or counter client would.
+ * One client of the intake JSON API over real HTTP, submitting reports with an Idempotency-Key: either a staff member
+ * who signs in with the login form and keeps a session cookie and CSRF token (a phone app, a counter client), or a
+ * machine client with an API token ({@code Authorization: Bearer}, no session, no CSRF), as a 12345 hotline would.
  */
 final class IntakeClient {
 
@@ -24,6 +25,7 @@ final class IntakeClient {
     private final String base;
     private final HttpClient http;
     private String csrf;
+    private String bearer;
 
     IntakeClient(String base) {
         this.base = base;
@@ -45,6 +47,31 @@ final class IntakeClient {
         csrf = find(META_CSRF, home.body());
     }
 
+    /** Uses an API token instead of a session. */
+    IntakeClient withToken(String token) {
+        this.bearer = token;
+        return this;
+    }
+
+    /**
+     * Signs in as a security administrator and issues a token holding this role assignment, valid for a day; returns
+     * its secret.
+     */
+    String issueToken(String admin, String password, String name, String role, String areaCode)
+            throws IOException, InterruptedException {
+        login(admin, password);
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/admin/tokens"))
+                .header("Content-Type", "application/json").header("X-CSRF-TOKEN", csrf)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\",\"reason\":\"load test\","
+                        + "\"validDays\":1,\"assignments\":[{\"role\":\"" + role + "\",\"areaCode\":\"" + areaCode
+                        + "\"}]}")).build(), HttpResponse.BodyHandlers.ofString());
+        Matcher m = Pattern.compile("\"secret\":\"([^\"]+)\"").matcher(r.body());
+        if (r.statusCode() != 201 || !m.find()) {
+            throw new IllegalStateException("no token issued: " + r.statusCode() + " " + r.body());
+        }
+        return m.group(1);
+    }
+
     /** The answer to one submission: HTTP status (0 when the server could not be reached) and body. */
     record Answer(int status, String body, boolean replayed) {
         long reportId() {
@@ -55,13 +82,18 @@ final class IntakeClient {
 
     Answer submit(String idempotencyKey, String json) {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/reports"))
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/api/reports"))
                     .timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/json")
                     .header("Accept", "application/json")
-                    .header("X-CSRF-TOKEN", csrf)
-                    .header("Idempotency-Key", idempotencyKey)
-                    .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Idempotency-Key", idempotencyKey);
+            if (bearer != null) {
+                b.header("Authorization", "Bearer " + bearer);
+            } else {
+                b.header("X-CSRF-TOKEN", csrf);
+            }
+            HttpResponse<String> r = http.send(b.POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                    HttpResponse.BodyHandlers.ofString());
             return new Answer(r.statusCode(), r.body(), r.headers().firstValue("Idempotent-Replayed").isPresent());
         } catch (IOException e) {
             return new Answer(0, e.toString(), false);

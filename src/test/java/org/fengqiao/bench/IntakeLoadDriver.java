@@ -26,7 +26,9 @@ import org.locationtech.jts.io.geojson.GeoJsonReader;
  * inserts (one report row and one event-publication row per transaction, prepared, autocommit off) in the same run
  * on the same server. Not part of the test suite; {@code scripts/bench-intake.sh} runs it. Arguments:
  * {@code base=http://localhost:8090 jdbc=jdbc:postgresql://localhost:54390/postgres clients=4,16 seconds=20
- * user=county.intake password=…}.
+ * auth=token user=county.intake password=…}: with {@code auth=token} (the default) the clients share one API token
+ * (INTAKE_CLERK for the county, issued through the API by {@code secadmin}) as a hotline system would; with
+ * {@code auth=session} each signs in as {@code user} and sends its session cookie and CSRF token.
  */
 public final class IntakeLoadDriver {
 
@@ -37,6 +39,7 @@ public final class IntakeLoadDriver {
         String jdbc = a.get("jdbc");
         String user = a.getOrDefault("user", "county.intake");
         String password = a.getOrDefault("password", "Fengqiao@2026");
+        String auth = a.getOrDefault("auth", "token");
         int seconds = Integer.parseInt(a.getOrDefault("seconds", "20"));
         List<Integer> clientCounts = Arrays.stream(a.getOrDefault("clients", "4,16").split(","))
                 .map(Integer::parseInt).toList();
@@ -47,13 +50,16 @@ public final class IntakeLoadDriver {
             points = gridPoints(c);
             category = single(c, "select code from case_category where active order by code limit 1");
         }
-        System.out.printf("%d grid points, category %s, %d s per run%n", points.size(), category, seconds);
+        String token = auth.equals("token") ? new IntakeClient(base).issueToken("secadmin", password,
+                "load driver " + System.currentTimeMillis(), "INTAKE_CLERK", "440784") : null;
+        System.out.printf("%d grid points, category %s, %d s per run, %s%n", points.size(), category, seconds,
+                token == null ? "session + CSRF as " + user : "API token");
         System.out.println();
         System.out.println("| clients | HTTP reports/s | p50 ms | p99 ms | errors | raw JDBC reports/s | raw p50 ms"
                 + " | raw p99 ms | HTTP ÷ raw |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
         for (int clients : clientCounts) {
-            Result http = runHttp(base, user, password, clients, seconds, points, category);
+            Result http = runHttp(base, user, password, token, clients, seconds, points, category);
             Result raw = runRaw(jdbc, clients, seconds, points, category);
             System.out.printf("| %d | %.0f | %.1f | %.1f | %d | %.0f | %.1f | %.1f | %.2f |%n", clients,
                     http.perSecond(), http.p50(), http.p99(), http.errors(), raw.perSecond(), raw.p50(), raw.p99(),
@@ -84,12 +90,16 @@ public final class IntakeLoadDriver {
         }
     }
 
-    static Result runHttp(String base, String user, String password, int clients, int seconds,
+    static Result runHttp(String base, String user, String password, String token, int clients, int seconds,
                           List<double[]> points, String category) throws Exception {
         List<IntakeClient> sessions = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
             IntakeClient client = new IntakeClient(base);
-            client.login(user, password);
+            if (token != null) {
+                client.withToken(token);
+            } else {
+                client.login(user, password);
+            }
             sessions.add(client);
         }
         // warm up (JIT): ten seconds not counted

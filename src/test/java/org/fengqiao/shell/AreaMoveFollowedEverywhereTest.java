@@ -60,6 +60,13 @@ class AreaMoveFollowedEverywhereTest {
                         values ('move-test', 'COUNTER', 'X', 'moved report', ?, ?)""")
                 .params(grid, OffsetDateTime.now()).update();
 
+        long token = jdbc.sql("""
+                        insert into api_token (name, secret_prefix, secret_hash, issued_at, issued_by, issued_reason,
+                                               expires_at)
+                        values ('移居系统', 'fq_x', ?, now(), 'test', 'test', now() + interval '1 day') returning id""")
+                .param("move-" + c).query(Long.class).single();
+        jdbc.sql("insert into api_token_assignment (token_id, role, area_code) values (?, 'GRID_WORKER', ?)")
+                .params(token, grid).update();
         mvc.perform(post("/api/areas/" + village + "/move").with(admin).with(csrf())
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"parentCode\":\"" + c + "101\",\"reason\":\"区划调整\"}"))
@@ -75,7 +82,7 @@ class AreaMoveFollowedEverywhereTest {
         assertThat(jdbc.sql("select area_code from report where submitted_by = 'move-test' and area_code like ?")
                 .param(c + "%").query(String.class).single()).isEqualTo(newGrid);
         for (String table : List.of("person", "role_assignment", "organisation", "report", "photo", "case_file",
-                "public_code", "public_report", "volunteer_reporter")) {
+                "public_code", "public_report", "volunteer_reporter", "api_token_assignment")) {
             assertThat(jdbc.sql("select count(*) from " + table + " where area_code like ?").param(village + "%")
                     .query(Long.class).single()).as(table + " rows left under the old code").isZero();
         }

@@ -309,6 +309,20 @@ class DataScopeWalkTest {
                     .orElse(null);
             return job == null ? "1" : job;
         }
+        if (variable.equals("id") && pattern.startsWith("/api/admin/tokens")) {
+            if (one("select count(*) from api_token_assignment where area_code like ?", other).equals("0")) {
+                long token = jdbc.sql("""
+                                insert into api_token (name, secret_prefix, secret_hash, issued_at, issued_by,
+                                                       issued_reason, expires_at)
+                                values ('scope walk', 'fq_walk', ?, now(), 'test', 'fixture', now() + interval '1 day')
+                                returning id""").param(java.util.UUID.randomUUID().toString().replace("-", ""))
+                        .query(Long.class).single();
+                jdbc.sql("insert into api_token_assignment (token_id, role, area_code) values (?, 'INTAKE_CLERK', ?)")
+                        .params(token, DemoAccounts.GRID_B_CODE).update();
+            }
+            return one("select token_id from api_token_assignment where area_code like ? order by token_id limit 1",
+                    other);
+        }
         if (variable.equals("id") && (pattern.startsWith("/accounts") || pattern.startsWith("/admin/accounts")
                 || pattern.startsWith("/api/admin/accounts"))) {
             return one("select a.id from account a join person p on p.id = a.person_id where p.area_code like ?"
