@@ -14,8 +14,12 @@ import java.util.List;
 import org.fengqiao.platform.CurrentUser;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
@@ -31,10 +35,13 @@ public class AuditTrail {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final TransactionTemplate independent;
 
-    AuditTrail(JdbcClient jdbc, Clock clock) {
+    AuditTrail(JdbcClient jdbc, Clock clock, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.independent = new TransactionTemplate(transactions);
+        this.independent.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     public enum Outcome { SUCCESS, FAILURE, DENIED }
@@ -50,15 +57,40 @@ public class AuditTrail {
         append(actor, action, target, detail, outcome);
     }
 
-    /** For events that must be kept even when the surrounding work fails, such as a failed login. */
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    /**
+     * For events that must be kept even when the surrounding work fails, such as a failed login: written in a
+     * transaction of its own. When this thread's transaction has already extended the chain it holds the chain's
+     * lock until it ends, and a second transaction of the same thread would wait for it forever: then the event is
+     * written right after that transaction ends, whether it committed or rolled back.
+     */
     public void recordIndependently(String actor, String action, String target, String detail, Outcome outcome) {
-        append(actor, action, target, detail, outcome);
+        if (Boolean.TRUE.equals(HOLDS_CHAIN.get()) && TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    independent.executeWithoutResult(s -> append(actor, action, target, detail, outcome));
+                }
+            });
+            return;
+        }
+        independent.executeWithoutResult(s -> append(actor, action, target, detail, outcome));
     }
+
+    /** Whether this thread's current transaction holds the chain's lock (it appended an event). */
+    private static final ThreadLocal<Boolean> HOLDS_CHAIN = new ThreadLocal<>();
 
     private void append(String actor, String action, String target, String detail, Outcome outcome) {
         // one writer at a time extends the chain
         jdbc.sql("select pg_advisory_xact_lock(4242001)").query().singleValue();
+        if (TransactionSynchronizationManager.isSynchronizationActive() && HOLDS_CHAIN.get() == null) {
+            HOLDS_CHAIN.set(true);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    HOLDS_CHAIN.remove();
+                }
+            });
+        }
         String prev = jdbc.sql("select hash from audit_event order by id desc limit 1")
                 .query(String.class).optional().orElse(GENESIS);
         Instant at = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
