@@ -38,6 +38,23 @@ public class AreaDirectory {
                 .params(code, scope.likePatterns()).query(AreaDirectory::map).optional();
     }
 
+    /**
+     * An area with its name and centre, for modules that keep something per area (public codes, plates).
+     *
+     * @param level COUNTY, TOWN, VILLAGE, GRID, BUILDING or MICRO_GRID
+     */
+    public record Located(String code, String name, String level, Double lon, Double lat, boolean retired) {
+    }
+
+    /** Every area, retired ones too, by code. */
+    public List<Located> located() {
+        return jdbc.sql("""
+                        select code, name, level, centroid_lon as lon, centroid_lat as lat,
+                               retired_at is not null as retired
+                        from area order by code""")
+                .query(Located.class).list();
+    }
+
     /** The active counties (top of each tree), by code. */
     public List<AreaView> counties() {
         return jdbc.sql(SELECT + " where a.level = 'COUNTY' and a.retired_at is null order by a.code")

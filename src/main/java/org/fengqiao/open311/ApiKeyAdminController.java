@@ -1,11 +1,9 @@
 package org.fengqiao.open311;
 
 import java.util.List;
-import java.util.Set;
 
 import org.fengqiao.platform.Navigation;
 import org.springframework.context.annotation.Bean;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,7 +16,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /** The system administrator issues, lists and revokes Open311 API keys. */
 @Controller
 @RequestMapping("/admin/open311/keys")
-@PreAuthorize("hasRole('SYSTEM_ADMIN')")
 class ApiKeyAdminController {
 
     private final ApiKeys keys;
@@ -53,7 +50,7 @@ class ApiKeyAdminController {
         @Bean
         Navigation open311Navigation() {
             return () -> List.of(new Navigation.Item("open311.nav.keys", "/admin/open311/keys", "🔑", 90,
-                    Set.of("SYSTEM_ADMIN")));
+                    Open311Permission.MANAGE_KEYS));
         }
     }
 }

@@ -28,8 +28,10 @@ public class ApiKeys {
     private final AuditTrail audit;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    private final org.fengqiao.platform.AccessPolicy policy;
 
-    ApiKeys(JdbcClient jdbc, AuditTrail audit, Clock clock) {
+    ApiKeys(JdbcClient jdbc, AuditTrail audit, Clock clock, org.fengqiao.platform.AccessPolicy policy) {
+        this.policy = policy;
         this.jdbc = jdbc;
         this.audit = audit;
         this.clock = clock;
@@ -49,6 +51,7 @@ public class ApiKeys {
 
     @Transactional
     public Issued issue(String name, String contact) {
+        policy.checkCountyWide(Open311Permission.MANAGE_KEYS);
         if (name == null || name.isBlank() || name.strip().length() > 80) {
             throw new InvalidRequestException("Name the client (at most 80 characters)");
         }
@@ -70,6 +73,7 @@ public class ApiKeys {
 
     @Transactional
     public void revoke(long id, String reason) {
+        policy.checkCountyWide(Open311Permission.MANAGE_KEYS);
         if (reason == null || reason.isBlank()) {
             throw new InvalidRequestException("Say why the key is revoked");
         }
@@ -84,6 +88,7 @@ public class ApiKeys {
     }
 
     public List<Key> list() {
+        policy.checkCountyWide(Open311Permission.MANAGE_KEYS);
         return jdbc.sql(SELECT + " order by revoked_at nulls first, id desc").query(ApiKeys::map).list();
     }
 
@@ -93,6 +98,14 @@ public class ApiKeys {
 
     /** The active key with this secret, counting the use; empty for a missing, unknown or revoked key. */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
+    /** The active key for this secret, or Open311's 403 when it is missing, invalid or revoked. */
+    Key require(String apiKey) {
+        if (apiKey == null || apiKey.isBlank()) {
+            throw Open311Exception.forbidden("api_key is missing");
+        }
+        return authenticate(apiKey).orElseThrow(() -> Open311Exception.forbidden("api_key is invalid or revoked"));
+    }
+
     public Optional<Key> authenticate(String secret) {
         if (secret == null || secret.isBlank() || secret.length() > 200) {
             return Optional.empty();

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
-
 import org.fengqiao.open311.internal.Wire;
 import org.fengqiao.publicchannel.PublicProgress;
 import org.slf4j.Logger;
@@ -34,10 +33,17 @@ class Open311Controller {
     static final MediaType XML = new MediaType("text", "xml", StandardCharsets.UTF_8);
     static final MediaType JSON = new MediaType("application", "json", StandardCharsets.UTF_8);
 
-    private final Open311Service open311;
+    private final Open311Catalogue services;
+    private final Open311Submissions submissions;
+    private final Open311Requests requests;
+    private final Open311Updates updates;
 
-    Open311Controller(Open311Service open311) {
-        this.open311 = open311;
+    Open311Controller(Open311Catalogue services, Open311Submissions submissions, Open311Requests requests,
+                      Open311Updates updates) {
+        this.services = services;
+        this.submissions = submissions;
+        this.requests = requests;
+        this.updates = updates;
     }
 
     /** A resource name with its format, e.g. services.json. */
@@ -60,7 +66,7 @@ class Open311Controller {
         Target t = Target.of(file);
         boolean post = "POST".equals(request.getMethod());
         boolean v2 = request.getRequestURI().contains("/open311/v2/");
-        Open311Service.Form form = form(request);
+        Open311Form form = form(request);
         switch (t.name()) {
             case "discovery" -> {
                 requireGet(post);
@@ -69,35 +75,35 @@ class Open311Controller {
             case "services" -> {
                 requireV2(v2);
                 requireGet(post);
-                open311.checkJurisdiction(form.one("jurisdiction_id"));
-                return ok(t, "services", new Wire.Rep("service", open311.services()));
+                services.checkJurisdiction(form.one("jurisdiction_id"));
+                return ok(t, "services", new Wire.Rep("service", services.services()));
             }
             case "requests" -> {
                 requireV2(v2);
                 if (post) {
-                    Open311Service.Created c = open311.create(form, files(request));
+                    Open311Submissions.Created c = submissions.create(form, files(request));
                     Map<String, Object> r = c.token() != null ? Wire.obj("token", c.token(), "service_notice",
                             c.serviceNotice(), "account_id", null)
                             : Wire.obj("service_request_id", c.serviceRequestId(), "service_notice",
                             c.serviceNotice(), "account_id", null);
                     return ok(t, "service_requests", new Wire.Rep("request", List.of(r)));
                 }
-                Open311Service.Query q = open311.query(form);
+                Open311Requests.Query q = requests.query(form);
                 boolean extensions = "true".equalsIgnoreCase(form.one("extensions"));
                 List<Map<String, Object>> out = new ArrayList<>();
-                for (Long id : open311.find(q)) {
-                    open311.progress(id).ifPresent(p -> out.add(open311.request(p, extensions)));
+                for (Long id : requests.find(q)) {
+                    requests.progress(id).ifPresent(p -> out.add(requests.request(p, extensions)));
                 }
                 return ok(t, "service_requests", new Wire.Rep("request", out));
             }
             case "servicerequestupdates" -> {
                 requireV2(v2);
                 if (post) {
-                    String id = open311.postUpdate(form);
+                    String id = updates.postUpdate(form);
                     return ok(t, "service_request_updates", new Wire.Rep("request_update",
                             List.of(Wire.obj("update_id", id))));
                 }
-                return ok(t, "service_requests_updates", new Wire.Rep("request_update", open311.updates(form)));
+                return ok(t, "service_requests_updates", new Wire.Rep("request_update", updates.updates(form)));
             }
             default -> throw Open311Exception.notFound("no resource " + t.name());
         }
@@ -106,29 +112,29 @@ class Open311Controller {
     @RequestMapping(value = "/open311/v2/services/{file}", method = RequestMethod.GET)
     ResponseEntity<String> definition(@PathVariable String file, HttpServletRequest request) {
         Target t = Target.of(file);
-        open311.checkJurisdiction(form(request).one("jurisdiction_id"));
-        return ok(t, "service_definition", open311.definition(t.name()));
+        services.checkJurisdiction(form(request).one("jurisdiction_id"));
+        return ok(t, "service_definition", services.definition(t.name()));
     }
 
     @RequestMapping(value = "/open311/v2/requests/{file}", method = RequestMethod.GET)
     ResponseEntity<String> one(@PathVariable String file, HttpServletRequest request) {
         Target t = Target.of(file);
-        Open311Service.Form form = form(request);
-        open311.checkJurisdiction(form.one("jurisdiction_id"));
+        Open311Form form = form(request);
+        services.checkJurisdiction(form.one("jurisdiction_id"));
         if (!t.name().matches("\\d{1,18}")) {
             throw Open311Exception.notFound("service_request_id " + t.name() + " not found");
         }
-        PublicProgress.Progress p = open311.progress(Long.parseLong(t.name()))
+        PublicProgress.Progress p = requests.progress(Long.parseLong(t.name()))
                 .orElseThrow(() -> Open311Exception.notFound("service_request_id " + t.name() + " not found"));
         return ok(t, "service_requests", new Wire.Rep("request",
-                List.of(open311.request(p, "true".equalsIgnoreCase(form.one("extensions"))))));
+                List.of(requests.request(p, "true".equalsIgnoreCase(form.one("extensions"))))));
     }
 
     @RequestMapping(value = "/open311/v2/tokens/{file}", method = RequestMethod.GET)
     ResponseEntity<String> token(@PathVariable String file, HttpServletRequest request) {
         Target t = Target.of(file);
-        open311.checkJurisdiction(form(request).one("jurisdiction_id"));
-        return ok(t, "service_requests", new Wire.Rep("request", List.of(open311.token(t.name()))));
+        services.checkJurisdiction(form(request).one("jurisdiction_id"));
+        return ok(t, "service_requests", new Wire.Rep("request", List.of(submissions.token(t.name()))));
     }
 
     /** Anything else under /open311 does not exist: a 404 in Open311's error format. */
@@ -139,10 +145,10 @@ class Open311Controller {
 
     private Map<String, Object> discovery() {
         String base = ServletUriComponentsBuilder.fromCurrentContextPath().path("/open311/v2").build().toUriString();
-        String changeset = open311.changeset();
+        String changeset = services.changeset();
         return Wire.obj(
                 "changeset", changeset,
-                "contact", "Fengqiao governance center, jurisdiction " + open311.jurisdictionId(),
+                "contact", "Fengqiao governance center, jurisdiction " + services.jurisdictionId(),
                 "key_service", "API keys are issued by the system administrator (Fengqiao: Open311 API keys page "
                         + "/admin/open311/keys); ask the county governance center.",
                 "endpoints", new Wire.Rep("endpoint", List.of(Wire.obj(
@@ -186,10 +192,10 @@ class Open311Controller {
         return out;
     }
 
-    static Open311Service.Form form(HttpServletRequest request) {
+    static Open311Form form(HttpServletRequest request) {
         Map<String, List<String>> params = new LinkedHashMap<>();
         request.getParameterMap().forEach((k, v) -> params.put(k, List.of(v)));
-        return new Open311Service.Form(params);
+        return new Open311Form(params);
     }
 
     static ResponseEntity<String> ok(Target t, String root, Object value) {

@@ -40,6 +40,18 @@ public class Organisations {
     public record OrganisationInput(String code, String name, String kind, String areaCode, Long parentId) {
     }
 
+    /** An enterprise organisation (kind ENTERPRISE), for modules that keep something per enterprise. */
+    public record Enterprise(String code, String name, String areaCode, boolean retired) {
+    }
+
+    /** Every enterprise, retired ones too. */
+    public List<Enterprise> enterprises() {
+        return jdbc.sql("""
+                        select code, name, area_code, retired_at is not null as retired from organisation
+                        where kind = 'ENTERPRISE' order by code""")
+                .query(Enterprise.class).list();
+    }
+
     /** A department the center may dispatch to. */
     public record Department(long id, String code, String name, String areaCode) {
     }

@@ -34,8 +34,6 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 /** Staff pages: browse public codes by town and village / park, print plate sheets, register places. */
 @Controller
 @RequestMapping("/channels/codes")
-@PreAuthorize("hasAnyRole('INTAKE_CLERK','DISPATCHER','SHIFT_LEAD','LEADER','GRID_WORKER','COMMUNITY_POLICE',"
-        + "'SYSTEM_ADMIN')")
 class PublicCodeAdminController {
 
     private final PublicCodes codes;
@@ -43,7 +41,11 @@ class PublicCodeAdminController {
     private final AuditTrail audit;
     private final MessageSource messages;
 
-    PublicCodeAdminController(PublicCodes codes, AreaDirectory areas, AuditTrail audit, MessageSource messages) {
+    private final org.fengqiao.platform.AccessPolicy policy;
+
+    PublicCodeAdminController(PublicCodes codes, AreaDirectory areas, AuditTrail audit, MessageSource messages,
+                              org.fengqiao.platform.AccessPolicy policy) {
+        this.policy = policy;
         this.codes = codes;
         this.areas = areas;
         this.audit = audit;
@@ -53,7 +55,7 @@ class PublicCodeAdminController {
     /** Towns in scope; with ?town= its villages and overlay parks, each with its number of codes. */
     @GetMapping
     String index(@RequestParam(required = false) String town, Model model) {
-        DataScope scope = CurrentUser.scope();
+        DataScope scope = policy.requireScope(PublicChannelPermission.READ_CODES);
         codes.ensureCodes();
         model.addAttribute("towns", areas.atLevel("TOWN", scope));
         if (town != null && !town.isBlank()) {
@@ -71,7 +73,7 @@ class PublicCodeAdminController {
             }
             Map<AreaView, Long> counts = new LinkedHashMap<>();
             for (AreaView a : units) {
-                counts.put(a, codes.countUnder(a.code(), scope));
+                counts.put(a, codes.countUnder(a.code()));
             }
             model.addAttribute("town", town);
             model.addAttribute("units", counts);
@@ -82,23 +84,23 @@ class PublicCodeAdminController {
     /** The codes under one area, with links to each QR and report page. */
     @GetMapping("/area/{code}")
     String area(@PathVariable String code, Model model) {
-        DataScope scope = CurrentUser.scope();
+        DataScope scope = policy.requireScope(PublicChannelPermission.READ_CODES);
         AreaView area = areas.find(code, scope)
                 .orElseThrow(() -> new NotFoundException("No area " + code + " in your scope."));
         codes.ensureCodes();
         model.addAttribute("area", area);
-        model.addAttribute("codes", codes.under(code, scope));
+        model.addAttribute("codes", codes.under(code));
         return "publicchannel/area-codes";
     }
 
     /** All plates of a village, park or grid as one A4 PDF. */
     @GetMapping(value = "/sheet/{code}.pdf")
     ResponseEntity<byte[]> sheet(@PathVariable String code, Locale locale) {
-        DataScope scope = CurrentUser.scope();
+        DataScope scope = policy.requireScope(PublicChannelPermission.READ_CODES);
         AreaView area = areas.find(code, scope)
                 .orElseThrow(() -> new NotFoundException("No area " + code + " in your scope."));
         codes.ensureCodes();
-        List<PublicCode> list = codes.under(code, scope);
+        List<PublicCode> list = codes.under(code);
         if (list.size() > 3000) {
             throw new InvalidRequestException("Too many plates for one sheet (" + list.size()
                     + "); print a smaller area.");
@@ -120,7 +122,7 @@ class PublicCodeAdminController {
     String createPlace(@RequestParam String name, @RequestParam(required = false) String address,
                        @RequestParam String areaCode, @RequestParam(required = false) Double lon,
                        @RequestParam(required = false) Double lat, RedirectAttributes redirect) {
-        PublicCode place = codes.createPlace(name, address, areaCode, lon, lat, CurrentUser.scope());
+        PublicCode place = codes.createPlace(name, address, areaCode, lon, lat);
         redirect.addFlashAttribute("created", place.code());
         return "redirect:/channels/codes/area/" + place.areaCode();
     }

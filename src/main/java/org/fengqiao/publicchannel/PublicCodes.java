@@ -10,9 +10,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.fengqiao.audit.AuditTrail;
 import org.fengqiao.geography.AreaDirectory;
+import org.fengqiao.people.Organisations;
 import org.fengqiao.geography.AreaTreeChanged;
 import org.fengqiao.geography.AreaView;
 import org.fengqiao.platform.CurrentUser;
@@ -52,12 +54,17 @@ public class PublicCodes {
     private final JdbcTemplate jdbcTemplate;
     private final PlatformTransactionManager transactions;
     private final AreaDirectory areas;
+    private final Organisations organisations;
     private final AuditTrail audit;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    private final org.fengqiao.platform.AccessPolicy policy;
 
     PublicCodes(JdbcClient jdbc, JdbcTemplate jdbcTemplate, PlatformTransactionManager transactions,
-                AreaDirectory areas, AuditTrail audit, Clock clock) {
+                AreaDirectory areas, Organisations organisations, AuditTrail audit, Clock clock,
+                org.fengqiao.platform.AccessPolicy policy) {
+        this.organisations = organisations;
+        this.policy = policy;
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
         this.transactions = transactions;
@@ -100,7 +107,8 @@ public class PublicCodes {
     }
 
     /** Active codes under an area (by code prefix) inside the caller's scope, grids first, then by area and name. */
-    public List<PublicCode> under(String areaCode, DataScope scope) {
+    public List<PublicCode> under(String areaCode) {
+        DataScope scope = policy.scope(PublicChannelPermission.READ_CODES);
         if (scope == null || scope.isEmpty() || areaCode == null || !scope.reaches(areaCode)) {
             return List.of();
         }
@@ -112,7 +120,8 @@ public class PublicCodes {
     }
 
     /** How many active codes lie under an area, inside the scope. */
-    public long countUnder(String areaCode, DataScope scope) {
+    public long countUnder(String areaCode) {
+        DataScope scope = policy.scope(PublicChannelPermission.READ_CODES);
         if (scope == null || scope.isEmpty()) {
             return 0;
         }
@@ -123,8 +132,8 @@ public class PublicCodes {
 
     /** Registers a place (a square, a market, a bus stop …) and issues its code. */
     @Transactional
-    public PublicCode createPlace(String name, String address, String areaCode, Double lon, Double lat,
-                                  DataScope scope) {
+    public PublicCode createPlace(String name, String address, String areaCode, Double lon, Double lat) {
+        DataScope scope = policy.scope(PublicChannelPermission.REGISTER_PLACE);
         if (name == null || name.isBlank() || name.length() > 120) {
             throw new InvalidRequestException("A place needs a name of at most 120 characters.");
         }
@@ -195,74 +204,73 @@ public class PublicCodes {
     }
 
     /**
-     * Issues codes to every grid, building and enterprise that has none yet; idempotent and cheap when nothing is
-     * missing. Runs at start-up, after every change of the area tree, and before codes are listed or printed.
+     * Issues codes to every grid, building and enterprise that has none yet, and retires the codes of those that were
+     * retired; idempotent and cheap when nothing changed. Runs at start-up, after every change of the area tree, and
+     * before codes are listed or printed. Areas and enterprises come from their owners' facades.
      */
     @Transactional
     public int ensureCodes() {
-        record Missing(String kind, String ref, String areaCode, String name) {
+        record Target(String kind, String ref, String areaCode, String name, boolean retired) {
         }
-        List<Missing> missing = new ArrayList<>();
-        jdbc.sql("""
-                        select case when a.level = 'BUILDING' then 'BUILDING' else 'GRID' end as kind, a.code, a.name
-                        from area a
-                        where a.retired_at is null and a.level in ('GRID', 'MICRO_GRID', 'BUILDING')
-                          and not exists (select 1 from public_code c
-                                          where c.target_kind = case when a.level = 'BUILDING' then 'BUILDING'
-                                                                     else 'GRID' end
-                                            and c.target_ref = a.code)""")
+        List<AreaDirectory.Located> all = areas.located();
+        Map<String, AreaDirectory.Located> byCode = new HashMap<>();
+        List<Target> targets = new ArrayList<>();
+        for (AreaDirectory.Located a : all) {
+            byCode.put(a.code(), a);
+            if (Set.of("GRID", "MICRO_GRID", "BUILDING").contains(a.level())) {
+                targets.add(new Target("BUILDING".equals(a.level()) ? "BUILDING" : "GRID", a.code(), a.code(),
+                        a.name(), a.retired()));
+            }
+        }
+        for (Organisations.Enterprise e : organisations.enterprises()) {
+            targets.add(new Target("ENTERPRISE", e.code(), e.areaCode(), e.name(), e.retired()));
+        }
+        record Issued(String kind, String ref, boolean retired) {
+        }
+        Map<String, Issued> issued = new HashMap<>();
+        jdbc.sql("select target_kind, target_ref, retired_at is not null from public_code "
+                        + "where target_kind in ('GRID', 'BUILDING', 'ENTERPRISE')")
                 .query((ResultSet rs) -> {
-                    missing.add(new Missing(rs.getString(1), rs.getString(2), rs.getString(2), rs.getString(3)));
-                });
-        jdbc.sql("""
-                        select o.code, o.area_code, o.name from organisation o
-                        where o.kind = 'ENTERPRISE' and o.retired_at is null
-                          and not exists (select 1 from public_code c
-                                          where c.target_kind = 'ENTERPRISE' and c.target_ref = o.code)""")
-                .query((ResultSet rs) -> {
-                    missing.add(new Missing("ENTERPRISE", rs.getString(1), rs.getString(2), rs.getString(3)));
+                    issued.put(rs.getString(1) + "|" + rs.getString(2),
+                            new Issued(rs.getString(1), rs.getString(2), rs.getBoolean(3)));
                 });
         OffsetDateTime now = now();
-        if (!missing.isEmpty()) {
-            record Area(String name, Double lon, Double lat) {
-            }
-            Map<String, Area> all = new HashMap<>();
-            jdbc.sql("select code, name, centroid_lon, centroid_lat from area").query((ResultSet rs) -> {
-                all.put(rs.getString(1), new Area(rs.getString(2), (Double) rs.getObject(3), (Double) rs.getObject(4)));
-            });
-            List<Object[]> rows = new ArrayList<>(missing.size());
-            for (Missing m : missing) {
+        List<Object[]> rows = new ArrayList<>();
+        List<Object[]> retire = new ArrayList<>();
+        for (Target t : targets) {
+            Issued i = issued.get(t.kind() + "|" + t.ref());
+            if (i == null && !t.retired()) {
                 StringBuilder address = new StringBuilder();
-                String code = m.areaCode() == null ? "" : m.areaCode();
+                String code = t.areaCode() == null ? "" : t.areaCode();
                 for (int len = 6; len <= code.length(); len += 3) {
-                    Area a = all.get(code.substring(0, len));
+                    AreaDirectory.Located a = byCode.get(code.substring(0, len));
                     if (a != null) {
                         address.append(address.isEmpty() ? "" : " ").append(a.name());
                     }
                 }
-                Area self = all.get(code);
-                rows.add(new Object[] {newCode(), m.kind(), m.ref(), code, m.name(),
+                AreaDirectory.Located self = byCode.get(code);
+                rows.add(new Object[] {newCode(), t.kind(), t.ref(), code, t.name(),
                         address.length() > 300 ? address.substring(0, 300) : address.toString(),
                         self == null ? null : self.lon(), self == null ? null : self.lat(), now});
+            } else if (i != null && t.retired() && !i.retired()) {
+                retire.add(new Object[] {now, t.kind(), t.ref()});
             }
+        }
+        if (!rows.isEmpty()) {
             jdbcTemplate.batchUpdate("""
                     insert into public_code (code, target_kind, target_ref, area_code, name, address, lon, lat,
                                              created_at)
                     values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""", rows);
         }
-        // retire codes of things that were retired
-        int retired = jdbc.sql("""
-                        update public_code c set retired_at = ? where c.retired_at is null and (
-                          (c.target_kind in ('GRID', 'BUILDING')
-                             and exists (select 1 from area a where a.code = c.target_ref and a.retired_at is not null))
-                          or (c.target_kind = 'ENTERPRISE'
-                             and exists (select 1 from organisation o where o.code = c.target_ref
-                                                                  and o.retired_at is not null)))""")
-                .param(now).update();
-        if (!missing.isEmpty() || retired > 0) {
-            log.info("Issued {} public codes, retired {}", missing.size(), retired);
+        if (!retire.isEmpty()) {
+            jdbcTemplate.batchUpdate("""
+                    update public_code set retired_at = ? where target_kind = ? and target_ref = ?
+                      and retired_at is null""", retire);
         }
-        return missing.size();
+        if (!rows.isEmpty() || !retire.isEmpty()) {
+            log.info("Issued {} public codes, retired {}", rows.size(), retire.size());
+        }
+        return rows.size();
     }
 
     /** The postal-style address of an area: the names from the town down, e.g. 沙冲镇 大湾村 第3网格. */

@@ -46,9 +46,11 @@ public class Volunteers {
     private final AuditTrail audit;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    private final org.fengqiao.platform.AccessPolicy policy;
 
     Volunteers(JdbcClient jdbc, FieldCipher cipher, PasswordEncoder encoder, AreaDirectory areas, AuditTrail audit,
-               Clock clock) {
+               Clock clock, org.fengqiao.platform.AccessPolicy policy) {
+        this.policy = policy;
         this.jdbc = jdbc;
         this.cipher = cipher;
         this.encoder = encoder;
@@ -74,7 +76,8 @@ public class Volunteers {
     }
 
     @Transactional
-    public Issued register(String name, String kind, String phone, String areaCode, DataScope scope) {
+    public Issued register(String name, String kind, String phone, String areaCode) {
+        DataScope scope = policy.scope(PublicChannelPermission.MANAGE_VOLUNTEERS);
         if (name == null || name.isBlank() || name.strip().length() > 60) {
             throw new InvalidRequestException("Give the volunteer's name (at most 60 characters)");
         }
@@ -100,7 +103,8 @@ public class Volunteers {
     }
 
     @Transactional
-    public Issued resetPin(long id, DataScope scope) {
+    public Issued resetPin(long id) {
+        DataScope scope = policy.scope(PublicChannelPermission.MANAGE_VOLUNTEERS);
         Volunteer v = inScope(id, scope);
         String pin = pin();
         jdbc.sql("update volunteer_reporter set pin_hash = ?, failed_pins = 0, locked_until = null where id = ?")
@@ -110,14 +114,16 @@ public class Volunteers {
     }
 
     @Transactional
-    public void retire(long id, DataScope scope) {
+    public void retire(long id) {
+        DataScope scope = policy.scope(PublicChannelPermission.MANAGE_VOLUNTEERS);
         inScope(id, scope);
         jdbc.sql("update volunteer_reporter set retired_at = ? where id = ? and retired_at is null")
                 .params(OffsetDateTime.now(clock), id).update();
         audit.record("VOLUNTEER_RETIRED", "volunteer:" + id, null, AuditTrail.Outcome.SUCCESS);
     }
 
-    public List<Volunteer> list(DataScope scope) {
+    public List<Volunteer> list() {
+        DataScope scope = policy.requireScope(PublicChannelPermission.MANAGE_VOLUNTEERS);
         if (scope == null || scope.isEmpty()) {
             return List.of();
         }

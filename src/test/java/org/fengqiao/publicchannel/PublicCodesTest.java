@@ -41,7 +41,8 @@ class PublicCodesTest {
     @Test
     void everyGridBuildingAndEnterpriseGetsAStableRandomCode() {
         codes.ensureCodes();
-        List<PublicCode> list = codes.under(areas.village(), DataScope.of(areas.county()));
+        List<PublicCode> list = org.fengqiao.support.TestUsers.with("codes-" + areas.county(), org.fengqiao.platform.Role.GRID_WORKER,
+                areas.county()).call(() -> codes.under(areas.village()));
         assertThat(list).extracting(PublicCode::kind).containsExactly("GRID", "BUILDING", "BUILDING", "ENTERPRISE");
         assertThat(list).allSatisfy(c -> assertThat(c.code()).matches("[0-9A-HJKMNP-TV-Z]{10}"));
         PublicCode building = codes.forTarget("BUILDING", areas.building1()).orElseThrow();
@@ -53,7 +54,8 @@ class PublicCodesTest {
         PublicCode other = codes.forTarget("BUILDING", areas.building2()).orElseThrow();
         assertThat(building.code().substring(0, 5)).isNotEqualTo(other.code().substring(0, 5));
         // a scope elsewhere sees none
-        assertThat(codes.under(areas.village(), DataScope.of("110000"))).isEmpty();
+        assertThat(org.fengqiao.support.TestUsers.with("codes-other", org.fengqiao.platform.Role.GRID_WORKER, "110000")
+                .call(() -> codes.under(areas.village()))).isEmpty();
         // people type codes loosely
         assertThat(codes.find(building.code().toLowerCase())).isPresent();
         assertThat(codes.find("NOPE")).isEmpty();
@@ -93,7 +95,8 @@ class PublicCodesTest {
                         .param("name", "越塘文化广场").param("address", "越塘村中心")
                         .param("areaCode", areas.grid()).param("lon", "112.9").param("lat", "22.7"))
                 .andExpect(status().is3xxRedirection());
-        PublicCode place = codes.under(areas.grid(), DataScope.of(areas.county())).stream()
+        PublicCode place = org.fengqiao.support.TestUsers.with("codes-" + areas.county(), org.fengqiao.platform.Role.GRID_WORKER,
+                areas.county()).call(() -> codes.under(areas.grid())).stream()
                 .filter(c -> c.kind().equals("PLACE")).findFirst().orElseThrow();
         assertThat(place.name()).isEqualTo("越塘文化广场");
         byte[] png = mvc.perform(get("/public/qr/" + place.code() + ".png")).andExpect(status().isOk())

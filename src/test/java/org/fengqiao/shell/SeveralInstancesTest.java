@@ -128,8 +128,9 @@ class SeveralInstancesTest {
             lead.reload(); // served by the other instance this time
             assertThat(lead.locator("#case-number")).hasText(number);
             Browsers.screenshot(lead, "several-instances-case");
-            assertThat(db.sql("select status from report where id = ?").param(reportId).query(String.class).single())
-                    .isNotEqualTo("PENDING");
+            // the report's status follows the decision's event, after the commit
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> !"PENDING".equals(
+                    db.sql("select status from report where id = ?").param(reportId).query(String.class).single()));
             assertThat(balancer.requests(0)).as("requests served by A").isGreaterThan(3);
             assertThat(balancer.requests(1)).as("requests served by B").isGreaterThan(3);
             assertThat(balancer.serverErrors(0) + balancer.serverErrors(1)).isZero();

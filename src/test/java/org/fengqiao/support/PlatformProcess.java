@@ -91,6 +91,16 @@ public final class PlatformProcess implements AutoCloseable {
         return Files.readString(log);
     }
 
+    /** Kills the process at once (SIGKILL), as a crash or a power cut would: nothing runs after. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         process.destroy();
