@@ -108,6 +108,7 @@ class AccountSecurityTest {
     void anExpiredPasswordMustBeChanged() {
         TestWorld.Staff s = w.staff("DISPATCHER", w.townA);
         AccountUserDetailsService withExpiry = new AccountUserDetailsService(w.jdbc,
+                ctx.getBean(org.fengqiao.people.PersonLookup.class),
                 ctx.getBean(org.fengqiao.people.RoleAssignments.class), Clock.systemUTC(),
                 PasswordPolicyTest.properties(Duration.ofDays(90)));
         assertThat(withExpiry.loadUserByUsername(s.username()).mustChangePassword()).isFalse();
