@@ -255,7 +255,9 @@ public class PersonDirectory {
                         where id = ? and area_code like any (?) and retired_at is null""")
                 .params(now, limit(why), CurrentUser.actor(), id, scope.likePatterns()).update();
         if (n == 0) {
-            get(id); // 404 when not visible
+            // 404 unless one of the posts that may edit covers the person; then it was retired already
+            jdbc.sql("select id from person where id = ? and area_code like any (?)")
+                    .params(id, scope.likePatterns()).query(Long.class).optional().orElseThrow(() -> notFound(id));
             throw new ConflictException("This person is already retired.");
         }
         jdbc.sql("""
