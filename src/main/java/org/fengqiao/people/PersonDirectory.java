@@ -1,5 +1,6 @@
 package org.fengqiao.people;
 
+import org.fengqiao.platform.IdNumbers;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;

@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import org.fengqiao.audit.AuditTrail;
-import org.fengqiao.people.IdNumbers;
+import org.fengqiao.platform.IdNumbers;
 import org.fengqiao.platform.AccessPolicy;
 import org.fengqiao.platform.ConflictException;
 import org.fengqiao.platform.CurrentUser;

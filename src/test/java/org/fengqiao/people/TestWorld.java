@@ -1,5 +1,6 @@
 package org.fengqiao.people;
 
+import org.fengqiao.platform.IdNumbers;
 import java.security.SecureRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
