@@ -65,10 +65,13 @@ class AccountStatusFilter extends OncePerRequestFilter {
     private final AuditTrail audit;
     private final AccountUserDetailsService users;
 
-    AccountStatusFilter(JdbcClient jdbc, RoleAssignments assignments, AuditTrail audit,
+    private final java.time.Clock clock;
+
+    AccountStatusFilter(java.time.Clock clock, JdbcClient jdbc, RoleAssignments assignments, AuditTrail audit,
                         AccountUserDetailsService users) {
         this.jdbc = jdbc;
         this.assignments = assignments;
+        this.clock = clock;
         this.audit = audit;
         this.users = users;
     }
@@ -81,7 +84,7 @@ class AccountStatusFilter extends OncePerRequestFilter {
         if (auth != null && auth.getPrincipal() instanceof SignedInUser user && !isAsset(path)
                 && !checkedRecently(request.getSession(false))) {
             long generation = GENERATION.get();
-            long now = System.currentTimeMillis();
+            long now = clock.millis();
             record Status(boolean active, String roles) {
             }
             boolean enabled = jdbc.sql("select enabled from account where id = ?").param(user.accountId())
@@ -125,7 +128,7 @@ class AccountStatusFilter extends OncePerRequestFilter {
         if (!(session != null && session.getAttribute(CHECKED) instanceof long[] mark)) {
             return false;
         }
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         return mark[1] == currentGeneration(now) && now - mark[0] < RECHECK_MILLIS && now >= mark[0];
     }
 

@@ -38,7 +38,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class Residents {
 
     static final int MAX_PAGE = 200;
-    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    static final ZoneId ZONE = org.fengqiao.platform.CountyTime.ZONE;
 
     private final JdbcClient jdbc;
     private final AccessPolicy policy;
