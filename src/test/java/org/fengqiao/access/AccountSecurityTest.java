@@ -121,14 +121,6 @@ class AccountSecurityTest {
     }
 
     @Test
-    void theSessionEndsAfterTheConfiguredIdleTime() throws Exception {
-        TestWorld.Staff s = w.staff("DISPATCHER", w.townA);
-        MockHttpSession session = w.login(s.username());
-        assertThat(session.getMaxInactiveInterval())
-                .isEqualTo((int) properties.security().idleTimeout().toSeconds()).isPositive();
-    }
-
-    @Test
     void aPostWithoutCsrfTokenIsRefused() throws Exception {
         TestWorld.Staff s = w.staff("LEADER", w.townA);
         MockHttpSession session = w.login(s.username());
