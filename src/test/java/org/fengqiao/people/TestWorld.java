@@ -124,6 +124,11 @@ public final class TestWorld {
     public record Staff(long personId, String username) {
     }
 
+    /** A staff member as the signed-in user, for calling facades directly (its posts read as at login). */
+    public org.fengqiao.support.TestUsers.User user(Staff staff) {
+        return org.fengqiao.support.TestUsers.ofAccount(jdbc, staff.username());
+    }
+
     /** Signs in through the real login form and returns the session. */
     public MockHttpSession login(String username) throws Exception {
         return login(username, PASSWORD);
