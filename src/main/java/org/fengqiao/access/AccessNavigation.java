@@ -11,7 +11,7 @@ class AccessNavigation implements Navigation {
 
     @Override
     public List<Item> items() {
-        return List.of(new Item("nav.accounts", "/admin/accounts", "🔐", 90, AccountAdministration.ADMIN),
+        return List.of(new Item("nav.accounts", "/admin/accounts", "🔐", 90, AccessPermission.ADMINISTER_ACCOUNTS),
                 new Item("nav.password", "/account/password", "🔑", 99, Set.of()));
     }
 }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
+import org.fengqiao.people.RoleGrants;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,9 +20,11 @@ import org.springframework.web.bind.annotation.RestController;
 class AccountAdminApi {
 
     private final AccountAdministration admin;
+    private final RoleGrants grants;
 
-    AccountAdminApi(AccountAdministration admin) {
+    AccountAdminApi(AccountAdministration admin, RoleGrants grants) {
         this.admin = admin;
+        this.grants = grants;
     }
 
     record NewAccount(Long personId, String username, String initialPassword, String reason) {
@@ -90,13 +93,13 @@ class AccountAdminApi {
         if (g == null) {
             throw new org.fengqiao.platform.InvalidRequestException("Send the role, area code and reason.");
         }
-        long id = admin.grant(personId, g.role(), g.areaCode(), g.organisationId(), g.workerType(), g.reason());
+        long id = grants.grant(personId, g.role(), g.areaCode(), g.organisationId(), g.workerType(), g.reason());
         return ResponseEntity.status(201).body(Map.of("id", id));
     }
 
     @PostMapping("/roles/{assignmentId}/revoke")
     Map<String, Long> revoke(@PathVariable long assignmentId, @RequestBody(required = false) Reason r) {
-        admin.revoke(assignmentId, r == null ? null : r.reason());
+        grants.revoke(assignmentId, r == null ? null : r.reason());
         return Map.of("id", assignmentId);
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Arrays;
 
 import jakarta.servlet.http.HttpServletResponse;
+import org.fengqiao.people.RoleGrants;
 import org.fengqiao.platform.Role;
 import org.fengqiao.platform.ConflictException;
 import org.fengqiao.platform.InvalidRequestException;
@@ -22,9 +23,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class AccountAdminPages {
 
     private final AccountAdministration admin;
+    private final RoleGrants grants;
 
-    AccountAdminPages(AccountAdministration admin) {
+    AccountAdminPages(AccountAdministration admin, RoleGrants grants) {
         this.admin = admin;
+        this.grants = grants;
     }
 
     @GetMapping("/admin/accounts")
@@ -73,13 +76,13 @@ class AccountAdminPages {
                 case "disable" -> admin.setEnabled(id, false, reason);
                 case "reset-totp" -> admin.resetSecondFactor(id, reason);
                 case "enable" -> admin.setEnabled(id, true, reason);
-                case "grant" -> admin.grant(admin.get(id).account().personId(), role, areaCode, organisationId,
+                case "grant" -> grants.grant(admin.get(id).account().personId(), role, areaCode, organisationId,
                         workerType, reason);
                 case "revoke" -> {
                     if (assignmentId == null) {
                         throw new InvalidRequestException("Say which role assignment to revoke.");
                     }
-                    admin.revoke(assignmentId, reason);
+                    grants.revoke(assignmentId, reason);
                 }
                 default -> throw new NotFoundException("No such action.");
             }

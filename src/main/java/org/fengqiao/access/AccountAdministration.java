@@ -5,13 +5,14 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.fengqiao.audit.AuditTrail;
+import org.fengqiao.people.PersonLookup;
 import org.fengqiao.people.RoleAssignments;
-import org.fengqiao.platform.Role;
+import org.fengqiao.platform.AccessPolicy;
 import org.fengqiao.platform.ConflictException;
 import org.fengqiao.platform.CurrentUser;
 import org.fengqiao.platform.DataScope;
@@ -25,31 +26,34 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Account administration, for the SECURITY_ADMIN only and only inside the areas of their SECURITY_ADMIN role
- * (三员分立: the system administrator and the auditor cannot do this; nobody administers their own account or grants
- * themselves a role; one person never holds two of the three admin roles). Every action needs a reason and is
+ * Account administration ({@link AccessPermission#ADMINISTER_ACCOUNTS}: the SECURITY_ADMIN, only for accounts whose
+ * person lies inside the area of such a post; 三员分立: the system administrator and the auditor cannot do this;
+ * nobody administers their own account). Role grants are the people module's ({@code RoleGrants}). Every action needs a reason and is
  * audited; refusals are audited too. Checked here, in the service, whatever the page shows.
  */
 @Service
 public class AccountAdministration {
 
-    static final Set<String> ADMIN = Set.of(Role.SECURITY_ADMIN.name());
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._-]{3,64}");
-    private static final Set<String> WORKER_TYPES = Set.of("FULL_TIME", "PART_TIME", "PROFESSIONAL");
 
     private final JdbcClient jdbc;
     private final RoleAssignments assignments;
-    private final PasswordPolicy policy;
+    private final PersonLookup persons;
+    private final AccessPolicy policy;
+    private final PasswordPolicy passwords;
     private final PasswordEncoder encoder;
     private final AuditTrail audit;
     private final MessageSource messages;
     private final Clock clock;
 
-    AccountAdministration(JdbcClient jdbc, RoleAssignments assignments, PasswordPolicy policy,
-                          PasswordEncoder encoder, AuditTrail audit, MessageSource messages, Clock clock) {
+    AccountAdministration(JdbcClient jdbc, RoleAssignments assignments, PersonLookup persons, AccessPolicy policy,
+                          PasswordPolicy passwords, PasswordEncoder encoder, AuditTrail audit, MessageSource messages,
+                          Clock clock) {
         this.jdbc = jdbc;
         this.assignments = assignments;
+        this.persons = persons;
         this.policy = policy;
+        this.passwords = passwords;
         this.encoder = encoder;
         this.audit = audit;
         this.messages = messages;
@@ -65,19 +69,23 @@ public class AccountAdministration {
     public record AccountDetail(AccountRow account, boolean locked, List<RoleAssignments.Assignment> roles) {
     }
 
-    /** Whether the signed-in user is a security administrator somewhere (for the menu and forms). */
+    /** Whether the signed-in user administers accounts somewhere (for the menu and forms). */
     public boolean mayAdminister() {
-        return assignments.currentUserHolds(ADMIN);
+        return policy.holds(AccessPermission.ADMINISTER_ACCOUNTS);
     }
 
     public List<AccountRow> list(String query) {
         DataScope scope = requireAdmin("ACCOUNT_LIST", "accounts");
         String q = query == null || query.isBlank() ? null
                 : "%" + query.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-        return jdbc.sql(SELECT + """
-                         where p.area_code like any (?) and (?::text is null or a.username like ? or p.name like ?)
+        // the persons in scope come from the people module; the accounts are filtered by them in SQL
+        Long[] inScope = persons.idsIn(scope, null).toArray(Long[]::new);
+        Long[] byName = q == null ? new Long[0] : persons.idsIn(scope, query).toArray(Long[]::new);
+        return withPersons(jdbc.sql(SELECT + """
+                         where a.person_id = any (?)
+                           and (?::text is null or a.username like ? or a.person_id = any (?))
                          order by a.username limit 500""")
-                .params(scope.likePatterns(), q, q, q).query(AccountRow.class).list();
+                .params(inScope, q, q, byName).query(AccountRow.class).list());
     }
 
     public AccountDetail get(long accountId) {
@@ -168,115 +176,33 @@ public class AccountAdministration {
         AccountStatusFilter.accountsChanged(jdbc);
     }
 
-    @Transactional
-    public long grant(long personId, String role, String areaCode, Long organisationId, String workerType,
-                      String reason) {
-        String target = "person:" + personId;
-        DataScope scope = requireAdmin("ROLE_GRANT", target);
-        String why = requireReason(reason);
-        personInScope(personId, scope, "ROLE_GRANT");
-        notSelf(personId, "ROLE_GRANT", target);
-        Role r;
-        try {
-            r = Role.valueOf(role == null ? "" : role.strip());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("Unknown role '" + role + "'.");
-        }
-        String area = areaCode == null ? "" : areaCode.strip();
-        if (jdbc.sql("select count(*) from area where code = ? and retired_at is null and code like any (?)")
-                .params(area, scope.likePatterns()).query(Long.class).single() == 0) {
-            throw new InvalidRequestException("The area code '" + area + "' does not exist or lies outside your area.");
-        }
-        String wt = workerType == null || workerType.isBlank() ? null : workerType.strip();
-        if (r == Role.GRID_WORKER && (wt == null || !WORKER_TYPES.contains(wt))) {
-            throw new InvalidRequestException("A grid worker needs a worker type: FULL_TIME, PART_TIME or PROFESSIONAL.");
-        }
-        if (r != Role.GRID_WORKER && wt != null) {
-            throw new InvalidRequestException("Only grid workers have a worker type.");
-        }
-        if (r == Role.DEPARTMENT_HANDLER && organisationId == null) {
-            throw new InvalidRequestException("A department handler needs an organisation.");
-        }
-        if (organisationId != null && jdbc.sql("""
-                        select count(*) from organisation where id = ? and retired_at is null and area_code like any (?)""")
-                .params(organisationId, scope.likePatterns()).query(Long.class).single() == 0) {
-            throw new InvalidRequestException("The organisation does not exist or lies outside your area.");
-        }
-        List<String> held = jdbc.sql("select role from role_assignment where person_id = ? and revoked_at is null")
-                .param(personId).query(String.class).list();
-        if (r.isSeparatedAdmin()) {
-            Set<String> conflicting = held.stream().filter(h -> !h.equals(r.name()))
-                    .filter(h -> Role.SEPARATED_ADMINS.stream().anyMatch(a -> a.name().equals(h)))
-                    .collect(Collectors.toSet());
-            if (!conflicting.isEmpty()) {
-                audit.recordIndependently(CurrentUser.actor(), "ROLE_GRANT", target,
-                        "三员分立: holds " + conflicting + ", asked " + r, AuditTrail.Outcome.DENIED);
-                throw new ConflictException("三员分立: this person already holds " + conflicting
-                        + "; system administrator, security administrator and auditor must be different people.");
-            }
-        }
-        if (jdbc.sql("""
-                        select count(*) from role_assignment where person_id = ? and role = ? and area_code = ?
-                          and revoked_at is null""")
-                .params(personId, r.name(), area).query(Long.class).single() > 0) {
-            throw new ConflictException("This person already holds this role for this area.");
-        }
-        long id = jdbc.sql("""
-                        insert into role_assignment (person_id, role, area_code, organisation_id, worker_type,
-                                                     granted_at, granted_by, granted_reason)
-                        values (?, ?, ?, ?, ?, ?, ?, ?) returning id""")
-                .params(personId, r.name(), area, organisationId, wt, OffsetDateTime.now(clock), CurrentUser.actor(),
-                        why)
-                .query(Long.class).single();
-        audit.record("ROLE_GRANT", target, r + " for " + area + (wt == null ? "" : " " + wt)
-                + (organisationId == null ? "" : " org " + organisationId) + "; reason: " + why,
-                AuditTrail.Outcome.SUCCESS);
-        AccountStatusFilter.accountsChanged(jdbc);
-        return id;
-    }
-
-    @Transactional
-    public void revoke(long assignmentId, String reason) {
-        String target = "role_assignment:" + assignmentId;
-        DataScope scope = requireAdmin("ROLE_REVOKE", target);
-        String why = requireReason(reason);
-        record A(long personId, String role, String areaCode) {
-        }
-        A a = jdbc.sql("""
-                        select r.person_id, r.role, r.area_code from role_assignment r join person p on p.id = r.person_id
-                        where r.id = ? and r.revoked_at is null and r.area_code like any (?)
-                          and p.area_code like any (?)""")
-                .params(assignmentId, scope.likePatterns(), scope.likePatterns()).query(A.class).optional()
-                .orElseThrow(() -> {
-                    audit.recordIndependently(CurrentUser.actor(), "ROLE_REVOKE", target, "unknown or outside scope",
-                            AuditTrail.Outcome.DENIED);
-                    return new NotFoundException("No active role assignment " + assignmentId + " in your area.");
-                });
-        notSelf(a.personId(), "ROLE_REVOKE", target);
-        jdbc.sql("""
-                        update role_assignment set revoked_at = ?, revoked_by = ?, revoked_reason = ?
-                        where id = ? and revoked_at is null""")
-                .params(OffsetDateTime.now(clock), CurrentUser.actor(), why, assignmentId).update();
-        audit.record("ROLE_REVOKE", "person:" + a.personId(), a.role() + " for " + a.areaCode() + "; reason: " + why,
-                AuditTrail.Outcome.SUCCESS);
-        AccountStatusFilter.accountsChanged(jdbc);
-    }
-
     private static final String SELECT = """
-            select a.id, a.username, a.person_id, p.name, p.area_code, a.enabled, a.locked_until,
+            select a.id, a.username, a.person_id, null as name, null as area_code, a.enabled, a.locked_until,
                    a.must_change_password, a.last_login_at, a.password_changed_at, a.created_at, a.created_by,
                    a.disabled_reason, a.totp_enabled
-            from account a join person p on p.id = a.person_id
+            from account a
             """;
 
+    /** The account rows with their person's name and area (from the people module). */
+    private List<AccountRow> withPersons(List<AccountRow> rows) {
+        Map<Long, PersonLookup.PersonRef> people = persons.find(rows.stream().map(AccountRow::personId).toList());
+        return rows.stream().map(r -> {
+            PersonLookup.PersonRef p = people.get(r.personId());
+            return new AccountRow(r.id(), r.username(), r.personId(), p == null ? null : p.name(),
+                    p == null ? null : p.areaCode(), r.enabled(), r.lockedUntil(), r.mustChangePassword(),
+                    r.lastLoginAt(), r.passwordChangedAt(), r.createdAt(), r.createdBy(), r.disabledReason(),
+                    r.totpEnabled());
+        }).toList();
+    }
+
     private DataScope requireAdmin(String action, String target) {
-        try {
-            return assignments.requireScope(ADMIN);
-        } catch (AccessDeniedException e) {
+        DataScope scope = policy.scope(AccessPermission.ADMINISTER_ACCOUNTS);
+        if (scope.isEmpty()) {
             audit.recordIndependently(CurrentUser.actor(), action, target, "not a security administrator",
                     AuditTrail.Outcome.DENIED);
-            throw e;
+            throw new AccessDeniedException("Only a security administrator may administer accounts.");
         }
+        return scope;
     }
 
     /** The account to act on: admin, in scope, not one's own. */
@@ -288,8 +214,9 @@ public class AccountAdministration {
     }
 
     private AccountRow account(long accountId, DataScope scope, String action) {
-        return jdbc.sql(SELECT + " where a.id = ? and p.area_code like any (?)")
-                .params(accountId, scope.likePatterns()).query(AccountRow.class).optional()
+        return jdbc.sql(SELECT + " where a.id = ?").param(accountId).query(AccountRow.class).optional()
+                .map(r -> withPersons(List.of(r)).getFirst())
+                .filter(r -> scope.covers(r.areaCode()))
                 .orElseThrow(() -> {
                     audit.recordIndependently(CurrentUser.actor(), action, "account:" + accountId,
                             "unknown or outside scope", AuditTrail.Outcome.DENIED);
@@ -298,8 +225,7 @@ public class AccountAdministration {
     }
 
     private void personInScope(long personId, DataScope scope, String action) {
-        if (jdbc.sql("select count(*) from person where id = ? and retired_at is null and area_code like any (?)")
-                .params(personId, scope.likePatterns()).query(Long.class).single() == 0) {
+        if (persons.find(personId).filter(p -> !p.retired() && scope.covers(p.areaCode())).isEmpty()) {
             audit.recordIndependently(CurrentUser.actor(), action, "person:" + personId, "unknown or outside scope",
                     AuditTrail.Outcome.DENIED);
             throw new NotFoundException("No person " + personId + " in your area.");
@@ -324,11 +250,11 @@ public class AccountAdministration {
     }
 
     private void requireGoodPassword(String password, String username) {
-        List<String> problems = policy.violations(password, username);
+        List<String> problems = passwords.violations(password, username);
         if (!problems.isEmpty()) {
             Locale locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
             throw new InvalidRequestException(problems.stream()
-                    .map(k -> messages.getMessage(k, new Object[]{policy.minLength()}, k, locale))
+                    .map(k -> messages.getMessage(k, new Object[]{passwords.minLength()}, k, locale))
                     .collect(Collectors.joining(" ")));
         }
     }

@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import org.fengqiao.audit.AuditTrail;
+import org.fengqiao.people.RoleAssignments;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -60,11 +61,17 @@ class AccountStatusFilter extends OncePerRequestFilter {
     static final String ROLE_STAMP = "fengqiao.access.roleStamp";
 
     private final JdbcClient jdbc;
+    private final RoleAssignments assignments;
     private final AuditTrail audit;
     private final AccountUserDetailsService users;
 
-    AccountStatusFilter(JdbcClient jdbc, AuditTrail audit, AccountUserDetailsService users) {
+    private final java.time.Clock clock;
+
+    AccountStatusFilter(java.time.Clock clock, JdbcClient jdbc, RoleAssignments assignments, AuditTrail audit,
+                        AccountUserDetailsService users) {
         this.jdbc = jdbc;
+        this.assignments = assignments;
+        this.clock = clock;
         this.audit = audit;
         this.users = users;
     }
@@ -77,16 +84,13 @@ class AccountStatusFilter extends OncePerRequestFilter {
         if (auth != null && auth.getPrincipal() instanceof SignedInUser user && !isAsset(path)
                 && !checkedRecently(request.getSession(false))) {
             long generation = GENERATION.get();
-            long now = System.currentTimeMillis();
+            long now = clock.millis();
             record Status(boolean active, String roles) {
             }
-            Status status = jdbc.sql("""
-                            select a.enabled and p.retired_at is null as active,
-                                   (select coalesce(string_agg(r.id::text, ',' order by r.id), '')
-                                    from role_assignment r where r.person_id = a.person_id and r.revoked_at is null)
-                                   as roles
-                            from account a join person p on p.id = a.person_id where a.id = ?""")
-                    .param(user.accountId()).query(Status.class).optional().orElse(new Status(false, ""));
+            boolean enabled = jdbc.sql("select enabled from account where id = ?").param(user.accountId())
+                    .query(Boolean.class).optional().orElse(false);
+            RoleAssignments.PostsStatus posts = assignments.status(user.personId());
+            Status status = new Status(enabled && posts.personActive(), posts.stamp());
             HttpSession session = request.getSession(false);
             if (!status.active()) {
                 if (session != null) {
@@ -124,7 +128,7 @@ class AccountStatusFilter extends OncePerRequestFilter {
         if (!(session != null && session.getAttribute(CHECKED) instanceof long[] mark)) {
             return false;
         }
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         return mark[1] == currentGeneration(now) && now - mark[0] < RECHECK_MILLIS && now >= mark[0];
     }
 

@@ -1,6 +1,7 @@
 package org.fengqiao.access;
 
 import org.fengqiao.audit.AuditTrail;
+import org.fengqiao.people.RoleAssignments;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,7 +31,8 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain web(HttpSecurity http, LoginAttempts loginAttempts, JdbcClient jdbc, AuditTrail audit,
-                            AccountUserDetailsService users) throws Exception {
+                            AccountUserDetailsService users, RoleAssignments assignments,
+                            java.time.Clock clock) throws Exception {
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers(PUBLIC_PATHS).permitAll()
                         .anyRequest().authenticated())
@@ -55,7 +57,7 @@ class SecurityConfiguration {
                                 + " script-src 'self'; connect-src 'self'; frame-ancestors 'none'")))
                 // first: a disabled account loses its session; then: the one-time code if the account has one;
                 // then: an initial or expired password must change
-                .addFilterAfter(new AccountStatusFilter(jdbc, audit, users), BasicAuthenticationFilter.class)
+                .addFilterAfter(new AccountStatusFilter(clock, jdbc, assignments, audit, users), BasicAuthenticationFilter.class)
                 .addFilterAfter(new SecondFactorFilter(), AccountStatusFilter.class)
                 .addFilterAfter(new PasswordChangeFilter(), SecondFactorFilter.class);
         return http.build();

@@ -1,7 +1,6 @@
 package org.fengqiao.audit;
 
 import java.util.List;
-import java.util.Set;
 
 import org.fengqiao.platform.Navigation;
 import org.springframework.stereotype.Component;
@@ -11,6 +10,6 @@ class AuditNavigation implements Navigation {
 
     @Override
     public List<Item> items() {
-        return List.of(new Item("nav.audit", "/audit", "📜", 95, Set.of("AUDITOR")));
+        return List.of(new Item("nav.audit", "/audit", "📜", 95, AuditPermission.READ_TRAIL));
     }
 }

@@ -8,17 +8,22 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 
+import org.fengqiao.platform.AccessPolicy;
 import org.fengqiao.platform.CurrentUser;
 import org.fengqiao.platform.InvalidRequestException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The auditor's view of the trail: filter, page, verify, export. Only a person holding an active AUDITOR role may
- * use it (三员分立: not the system or security administrator); checked against the database on every call.
+ * The auditor's view of the trail: filter, page, verify, export. Only a county-level AUDITOR post grants it
+ * ({@link AuditPermission#READ_TRAIL}; 三员分立: not the system or security administrator). A revoked post stops
+ * working at the session's next request (the access module refreshes sessions when roles change). Actors are shown
+ * with their names from {@link ActorNames}.
  */
 @Service
 public class AuditViewer {
@@ -29,12 +34,17 @@ public class AuditViewer {
     private final JdbcClient jdbc;
     private final AuditTrail trail;
     private final AuditProperties properties;
+    private final AccessPolicy policy;
+    private final ObjectProvider<ActorNames> actorNames;
     private final Clock clock;
 
-    AuditViewer(JdbcClient jdbc, AuditTrail trail, AuditProperties properties, Clock clock) {
+    AuditViewer(JdbcClient jdbc, AuditTrail trail, AuditProperties properties, AccessPolicy policy,
+                ObjectProvider<ActorNames> actorNames, Clock clock) {
         this.jdbc = jdbc;
         this.trail = trail;
         this.properties = properties;
+        this.policy = policy;
+        this.actorNames = actorNames;
         this.clock = clock;
     }
 
@@ -50,7 +60,8 @@ public class AuditViewer {
         }
     }
 
-    public record Page(List<AuditTrail.AuditEvent> events, Long nextBefore) {
+    /** A page of the trail, newest first, with the names of its actors (user name → name). */
+    public record Page(List<AuditTrail.AuditEvent> events, Long nextBefore, Map<String, String> actorNames) {
     }
 
     public record Verification(boolean intact, Long brokenAt, long events, OffsetDateTime oldest,
@@ -58,7 +69,7 @@ public class AuditViewer {
     }
 
     public boolean mayRead() {
-        return CurrentUser.get().map(u -> isAuditor(u.username())).orElse(false);
+        return policy.holds(AuditPermission.READ_TRAIL);
     }
 
     public Page search(Filter filter, Long beforeId, int limit) {
@@ -70,7 +81,9 @@ public class AuditViewer {
             rows = rows.subList(0, n);
             next = rows.getLast().id();
         }
-        return new Page(rows, next);
+        ActorNames names = actorNames.getIfAvailable();
+        return new Page(rows, next, names == null ? Map.of()
+                : names.displayNames(rows.stream().map(AuditTrail.AuditEvent::actor).distinct().toList()));
     }
 
     public Verification verify() {
@@ -128,20 +141,11 @@ public class AuditViewer {
 
     private void requireAuditor() {
         String actor = CurrentUser.actor();
-        if (!CurrentUser.get().isPresent() || !isAuditor(actor)) {
+        if (!mayRead()) {
             trail.recordIndependently(actor, "AUDIT_READ", "audit_event", "not an auditor",
                     AuditTrail.Outcome.DENIED);
             throw new AccessDeniedException("Only an auditor may read the audit trail.");
         }
-    }
-
-    private boolean isAuditor(String username) {
-        return jdbc.sql("""
-                        select count(*) from account a join person p on p.id = a.person_id
-                        join role_assignment r on r.person_id = a.person_id
-                        where a.username = ? and a.enabled and p.retired_at is null
-                          and r.role = 'AUDITOR' and r.revoked_at is null""")
-                .param(username).query(Long.class).single() > 0;
     }
 
     private static String blankToNull(String s) {

@@ -1,6 +1,7 @@
 package org.fengqiao.cases;
 
 import org.fengqiao.geography.AreaRecoded;
+import org.fengqiao.platform.AreaCodesFollowMoves;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -10,19 +11,14 @@ import org.springframework.stereotype.Component;
  * so they follow in the same transaction as the move.
  */
 @Component
-class CasesFollowAreaMoves {
-
-    private final JdbcClient jdbc;
+class CasesFollowAreaMoves extends AreaCodesFollowMoves {
 
     CasesFollowAreaMoves(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+        super(jdbc, "case_file.area_code");
     }
 
     @EventListener
     void on(AreaRecoded moved) {
-        for (String table : new String[] {"case_file"}) {
-            jdbc.sql("update " + table + " set area_code = ? || substr(area_code, ?) where area_code like ?")
-                    .params(moved.newPrefix(), moved.oldPrefix().length() + 1, moved.oldPrefix() + "%").update();
-        }
+        follow(moved.oldPrefix(), moved.newPrefix());
     }
 }

@@ -18,7 +18,7 @@ import java.util.Map;
 public final class WorkingCalendar {
 
     /** The zone deadlines are counted in: the county's own. */
-    public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    public static final ZoneId ZONE = org.fengqiao.platform.CountyTime.ZONE;
 
     /** One office-hours window of a working day. */
     public record Window(LocalTime from, LocalTime to) {

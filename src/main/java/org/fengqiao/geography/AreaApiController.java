@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-import org.fengqiao.platform.CurrentUser;
+import org.fengqiao.platform.AccessPolicy;
 import org.fengqiao.platform.DataScope;
 import org.fengqiao.platform.InvalidRequestException;
 import org.fengqiao.platform.NotFoundException;
@@ -32,12 +32,21 @@ import org.springframework.web.multipart.MultipartFile;
 @RequestMapping("/api/areas")
 class AreaApiController {
 
-    private final AreaService areas;
+    private final AreaStore areas;
+    private final AreaService changes;
+    private final GeoJsonImport importer;
+    private final GeoJsonExport exporter;
     private final GridLocator locator;
+    private final AccessPolicy policy;
 
-    AreaApiController(AreaService areas, GridLocator locator) {
+    AreaApiController(AreaStore areas, AreaService changes, GeoJsonImport importer, GeoJsonExport exporter,
+                      GridLocator locator, AccessPolicy policy) {
         this.areas = areas;
+        this.changes = changes;
+        this.importer = importer;
+        this.exporter = exporter;
         this.locator = locator;
+        this.policy = policy;
     }
 
     /** An area with its counts of active sub-areas. */
@@ -49,7 +58,7 @@ class AreaApiController {
 
     record AreaSummary(String code, String name, String level, String kind, String parentCode, boolean retired,
                        int version) {
-        static AreaSummary of(AreaService.Area a) {
+        static AreaSummary of(AreaStore.Area a) {
             return new AreaSummary(a.code(), a.name(), a.level(), a.kind(), a.parentCode(), a.retired(), a.version());
         }
     }
@@ -70,8 +79,8 @@ class AreaApiController {
     record CoverageRequest(List<String> gridCodes, String reason) {
     }
 
-    private static DataScope scope() {
-        return CurrentUser.scope();
+    private DataScope scope() {
+        return policy.scope(GeographyPermission.READ_AREAS);
     }
 
     /** The top areas of the caller's scope, or the children of {@code under}. */
@@ -89,7 +98,7 @@ class AreaApiController {
     @GetMapping(value = "/geojson", produces = {MediaType.APPLICATION_JSON_VALUE, "application/geo+json"})
     String geojson(@RequestParam(required = false) String level, @RequestParam(required = false) String under,
                    @RequestParam(required = false) String kind) {
-        return areas.exportGeoJson(scope(), blank(under), blank(level), blank(kind));
+        return exporter.export(scope(), blank(under), blank(level), blank(kind));
     }
 
     /** The same FeatureCollection as a download, for editing in a GIS and re-importing. */
@@ -97,7 +106,7 @@ class AreaApiController {
     ResponseEntity<byte[]> export(@RequestParam(required = false) String level,
                                   @RequestParam(required = false) String under,
                                   @RequestParam(required = false) String kind) {
-        byte[] body = areas.exportGeoJson(scope(), blank(under), blank(level), blank(kind))
+        byte[] body = exporter.export(scope(), blank(under), blank(level), blank(kind))
                 .getBytes(StandardCharsets.UTF_8);
         String name = "areas" + (blank(under) == null ? "" : "-" + under) + (blank(level) == null ? "" : "-" + level)
                 + ".geojson";
@@ -109,18 +118,18 @@ class AreaApiController {
 
     /** Imports a FeatureCollection sent as the request body; all or nothing. */
     @PostMapping(value = "/import", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/geo+json"})
-    AreaService.ImportResult importBody(@RequestBody String body, @RequestParam(required = false) String reason) {
-        return areas.importGeoJson(body, reason);
+    GeoJsonImport.ImportResult importBody(@RequestBody String body, @RequestParam(required = false) String reason) {
+        return importer.importGeoJson(body, reason);
     }
 
     /** Imports an uploaded FeatureCollection file; all or nothing. */
     @PostMapping(value = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    AreaService.ImportResult importFile(@RequestParam("file") MultipartFile file,
+    GeoJsonImport.ImportResult importFile(@RequestParam("file") MultipartFile file,
                                         @RequestParam(required = false) String reason) throws java.io.IOException {
         if (file == null || file.isEmpty()) {
             throw new InvalidRequestException("No file was uploaded.");
         }
-        return areas.importGeoJson(new String(file.getBytes(), StandardCharsets.UTF_8), reason);
+        return importer.importGeoJson(new String(file.getBytes(), StandardCharsets.UTF_8), reason);
     }
 
     /** Which base grid and overlays contain a WGS84 point (only answered inside the caller's scope). */
@@ -135,7 +144,7 @@ class AreaApiController {
 
     @GetMapping("/{code}")
     AreaDetail get(@PathVariable String code) {
-        AreaService.Area a = areas.get(code, scope());
+        AreaStore.Area a = areas.get(code, scope());
         return new AreaDetail(a.code(), a.name(), a.level(), a.kind(), a.subtype(), a.parentCode(), a.retired(),
                 a.retiredReason(), a.centroidLon(), a.centroidLat(), a.hasBoundary(), a.version(),
                 areas.children(code, scope(), false).size(), areas.subtreeCounts(code),
@@ -149,7 +158,7 @@ class AreaApiController {
     }
 
     @GetMapping("/{code}/history")
-    List<AreaService.History> history(@PathVariable String code) {
+    List<AreaStore.History> history(@PathVariable String code) {
         return areas.history(areas.get(code, scope()).id());
     }
 
@@ -159,28 +168,28 @@ class AreaApiController {
         String boundary = r.boundary() == null ? null
                 : r.boundary() instanceof String s ? s : tools.jackson.databind.json.JsonMapper.shared()
                 .writeValueAsString(r.boundary());
-        return AreaSummary.of(areas.create(new AreaService.CreateCommand(r.parentCode(), r.code(), r.name(), r.level(),
+        return AreaSummary.of(changes.create(new AreaService.CreateCommand(r.parentCode(), r.code(), r.name(), r.level(),
                 r.kind(), r.subtype(), boundary, r.reason())));
     }
 
     @PostMapping("/{code}/rename")
     AreaSummary rename(@PathVariable String code, @RequestBody RenameRequest r) {
-        return AreaSummary.of(areas.rename(code, r.name(), r.reason(), r.version()));
+        return AreaSummary.of(changes.rename(code, r.name(), r.reason(), r.version()));
     }
 
     @PostMapping("/{code}/move")
     AreaSummary move(@PathVariable String code, @RequestBody MoveRequest r) {
-        return AreaSummary.of(areas.move(code, r.parentCode(), r.reason(), r.version()));
+        return AreaSummary.of(changes.move(code, r.parentCode(), r.reason(), r.version()));
     }
 
     @PostMapping("/{code}/retire")
     AreaSummary retire(@PathVariable String code, @RequestBody RetireRequest r) {
-        return AreaSummary.of(areas.retire(code, r.reason(), r.version()));
+        return AreaSummary.of(changes.retire(code, r.reason(), r.version()));
     }
 
     @PutMapping("/{code}/coverage")
     AreaDetail coverage(@PathVariable String code, @RequestBody CoverageRequest r) {
-        areas.setCoverage(code, r.gridCodes(), r.reason());
+        changes.setCoverage(code, r.gridCodes(), r.reason());
         return get(code);
     }
 

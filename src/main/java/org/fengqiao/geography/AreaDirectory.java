@@ -1,15 +1,22 @@
 package org.fengqiao.geography;
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import org.fengqiao.platform.AreaNames;
 import org.fengqiao.platform.DataScope;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
-/** Read-only facade over the area tree for other modules. */
+/**
+ * Read-only facade over the area tree for other modules: they ask here instead of reading the area table (one
+ * owner per table).
+ */
 @Service
-public class AreaDirectory {
+public class AreaDirectory implements AreaNames {
 
     static final String SELECT = """
             select a.id, a.code, p.code as parent_code, a.level, a.kind, a.name, a.retired_at is not null as retired
@@ -59,6 +66,31 @@ public class AreaDirectory {
     public List<AreaView> counties() {
         return jdbc.sql(SELECT + " where a.level = 'COUNTY' and a.retired_at is null order by a.code")
                 .query(AreaDirectory::map).list();
+    }
+
+    /** Whether an active (not retired) area with this code lies inside the scope. */
+    public boolean isActiveIn(String code, DataScope scope) {
+        return find(code, scope).filter(a -> !a.retired()).isPresent();
+    }
+
+    /** Code → name for the codes that name an area (retired or not); unknown codes are left out. */
+    @Override
+    public Map<String, String> namesOf(Collection<String> codes) {
+        Map<String, String> names = new LinkedHashMap<>();
+        if (codes == null || codes.isEmpty()) {
+            return names;
+        }
+        jdbc.sql("select code, name from area where code = any (?) order by code")
+                .param(codes.stream().distinct().toArray(String[]::new))
+                .query(rs -> {
+                    names.put(rs.getString("code"), rs.getString("name"));
+                });
+        return names;
+    }
+
+    /** The name of the area with this code, or null. */
+    public String nameOf(String code) {
+        return code == null ? null : namesOf(List.of(code)).get(code);
     }
 
     /** Active direct children of an area, by code. */

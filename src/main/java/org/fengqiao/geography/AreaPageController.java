@@ -5,10 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.fengqiao.platform.ConflictException;
-import org.fengqiao.platform.CurrentUser;
+import org.fengqiao.platform.AccessPolicy;
+import org.fengqiao.platform.DataScope;
 import org.fengqiao.platform.FengqiaoProperties;
 import org.fengqiao.platform.InvalidRequestException;
 import org.fengqiao.platform.NotFoundException;
+import org.fengqiao.platform.Role;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
@@ -26,57 +28,64 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class AreaPageController {
 
-    /** Roles a roster may list (names as in the access module's Role, labelled by the platform bundle). */
-    static final List<String> ROLE_NAMES = List.of("GRID_WORKER", "COMMUNITY_POLICE", "VOLUNTEER_REPORTER",
-            "MEDIATOR", "DEPARTMENT_HANDLER", "INTAKE_CLERK", "DISPATCHER", "SHIFT_LEAD", "LEADER");
+    /** Roles a roster may list, labelled by the platform bundle: those who serve in the field and the centers. */
+    static final List<String> ROLE_NAMES = Role.ROSTER_ORDER.stream().map(Role::name).toList();
 
-    private final AreaService areas;
+    private final AreaStore areas;
+    private final AreaService changes;
+    private final GeoJsonImport importer;
+    private final AccessPolicy policy;
     private final FengqiaoProperties properties;
 
-    AreaPageController(AreaService areas, FengqiaoProperties properties) {
+    AreaPageController(AreaStore areas, AreaService changes, GeoJsonImport importer, AccessPolicy policy,
+                       FengqiaoProperties properties) {
         this.areas = areas;
+        this.changes = changes;
+        this.importer = importer;
+        this.policy = policy;
         this.properties = properties;
     }
 
-    private static boolean isAdmin() {
-        return CurrentUser.get().map(u -> u.hasRole(AreaService.ADMIN)).orElse(false);
+    private DataScope scope() {
+        return policy.scope(GeographyPermission.READ_AREAS);
     }
 
     @GetMapping("/map")
     String map(Model model) {
         model.addAttribute("tileUrl", properties.map().tileUrl());
         model.addAttribute("tileAttribution", properties.map().tileAttribution());
-        model.addAttribute("roots", areas.roots(CurrentUser.scope()));
+        model.addAttribute("roots", areas.roots(scope()));
         model.addAttribute("roleNames", ROLE_NAMES);
         return "geography/map";
     }
 
     @GetMapping("/areas")
     String tree(Model model) {
-        model.addAttribute("roots", areas.roots(CurrentUser.scope()));
-        model.addAttribute("admin", isAdmin());
+        model.addAttribute("roots", areas.roots(scope()));
+        model.addAttribute("admin", policy.holds(GeographyPermission.EDIT_AREAS));
+        model.addAttribute("mayImport", policy.holds(GeographyPermission.IMPORT_BOUNDARIES));
         return "geography/areas";
     }
 
     @GetMapping("/areas/{code:\\d+}")
     String detail(@PathVariable String code, Model model) {
-        AreaService.Area area = areas.get(code, CurrentUser.scope());
+        AreaStore.Area area = areas.get(code, scope());
         model.addAttribute("area", area);
-        model.addAttribute("path", areas.roots(CurrentUser.scope()).isEmpty() ? List.of()
+        model.addAttribute("path", areas.roots(scope()).isEmpty() ? List.of()
                 : pathOf(area));
-        model.addAttribute("children", areas.children(code, CurrentUser.scope(), true));
+        model.addAttribute("children", areas.children(code, scope(), true));
         model.addAttribute("counts", areas.subtreeCounts(code));
-        model.addAttribute("coverage", areas.coverage(area).stream().filter(CurrentUser.scope()::covers).toList());
+        model.addAttribute("coverage", areas.coverage(area).stream().filter(scope()::covers).toList());
         model.addAttribute("history", areas.history(area.id()));
-        model.addAttribute("admin", isAdmin());
+        model.addAttribute("admin", policy.allows(GeographyPermission.EDIT_AREAS, area.code()));
         return "geography/area";
     }
 
-    private List<AreaService.Area> pathOf(AreaService.Area area) {
+    private List<AreaStore.Area> pathOf(AreaStore.Area area) {
         // ancestors the user may see, from the top down
-        java.util.ArrayList<AreaService.Area> path = new java.util.ArrayList<>();
+        java.util.ArrayList<AreaStore.Area> path = new java.util.ArrayList<>();
         for (int len = 6; len < area.code().length(); len += 3) {
-            areas.find(area.code().substring(0, len), CurrentUser.scope()).ifPresent(path::add);
+            areas.find(area.code().substring(0, len), scope()).ifPresent(path::add);
         }
         return path;
     }
@@ -87,7 +96,7 @@ class AreaPageController {
                   @RequestParam(required = false) String kind, @RequestParam(required = false) String subtype,
                   @RequestParam(required = false) String reason, RedirectAttributes flash) {
         try {
-            AreaService.Area a = areas.create(new AreaService.CreateCommand(parentCode, code, name, level, kind,
+            AreaStore.Area a = changes.create(new AreaService.CreateCommand(parentCode, code, name, level, kind,
                     subtype, null, reason));
             flash.addFlashAttribute("notice", "geo.notice.created");
             return "redirect:/areas/" + a.code();
@@ -101,7 +110,7 @@ class AreaPageController {
     String rename(@PathVariable String code, @RequestParam String name, @RequestParam String reason,
                   @RequestParam(required = false) Integer version, RedirectAttributes flash) {
         try {
-            areas.rename(code, name, reason, version);
+            changes.rename(code, name, reason, version);
             flash.addFlashAttribute("notice", "geo.notice.renamed");
         } catch (InvalidRequestException | ConflictException e) {
             flash.addFlashAttribute("problem", e.getMessage());
@@ -113,7 +122,7 @@ class AreaPageController {
     String move(@PathVariable String code, @RequestParam String parentCode, @RequestParam String reason,
                 @RequestParam(required = false) Integer version, RedirectAttributes flash) {
         try {
-            AreaService.Area moved = areas.move(code, parentCode, reason, version);
+            AreaStore.Area moved = changes.move(code, parentCode, reason, version);
             flash.addFlashAttribute("notice", "geo.notice.moved");
             return "redirect:/areas/" + moved.code();
         } catch (InvalidRequestException | ConflictException e) {
@@ -126,7 +135,7 @@ class AreaPageController {
     String retire(@PathVariable String code, @RequestParam String reason,
                   @RequestParam(required = false) Integer version, RedirectAttributes flash) {
         try {
-            areas.retire(code, reason, version);
+            changes.retire(code, reason, version);
             flash.addFlashAttribute("notice", "geo.notice.retired");
         } catch (InvalidRequestException | ConflictException e) {
             flash.addFlashAttribute("problem", e.getMessage());
@@ -136,8 +145,8 @@ class AreaPageController {
 
     @GetMapping("/areas/import")
     String importForm() {
-        if (!isAdmin()) {
-            throw new AccessDeniedException("admin only");
+        if (!policy.holds(GeographyPermission.IMPORT_BOUNDARIES)) {
+            throw new AccessDeniedException("None of your role assignments allows importing areas.");
         }
         return "geography/import";
     }
@@ -149,7 +158,7 @@ class AreaPageController {
             if (file == null || file.isEmpty()) {
                 throw new InvalidRequestException("No file was uploaded.");
             }
-            AreaService.ImportResult result = areas.importGeoJson(
+            GeoJsonImport.ImportResult result = importer.importGeoJson(
                     new String(file.getBytes(), StandardCharsets.UTF_8), reason);
             model.addAttribute("result", result);
         } catch (InvalidRequestException | ConflictException e) {

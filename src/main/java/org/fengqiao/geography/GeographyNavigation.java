@@ -1,7 +1,6 @@
 package org.fengqiao.geography;
 
 import java.util.List;
-import java.util.Set;
 
 import org.fengqiao.platform.Navigation;
 import org.springframework.stereotype.Component;
@@ -13,7 +12,7 @@ class GeographyNavigation implements Navigation {
     @Override
     public List<Item> items() {
         return List.of(
-                new Item("geo.nav.map", "/map", "🗺", 20, Set.of()),
-                new Item("geo.nav.areas", "/areas", "🏘", 90, Set.of(AreaService.ADMIN)));
+                new Item("geo.nav.map", "/map", "🗺", 20, GeographyPermission.READ_AREAS),
+                new Item("geo.nav.areas", "/areas", "🏘", 90, GeographyPermission.EDIT_AREAS));
     }
 }

@@ -3,7 +3,6 @@ package org.fengqiao.intake;
 import org.fengqiao.platform.Hashing;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import org.fengqiao.platform.InvalidRequestException;
 
@@ -28,7 +27,6 @@ public record SubmitReport(ReportChannel channel, String categoryCode, String de
     /** As many characters as Open311 GeoReport v2 allows, so no channel has to cut or keep a copy elsewhere. */
     public static final int MAX_DESCRIPTION = 4000;
 
-    private static final Pattern PHONE = Pattern.compile("(1[3-9]\\d{9})|(0\\d{2,3}-?\\d{7,8})");
 
     /** A photo uploaded before the report and what it shows. */
     public record AttachedPhoto(UUID photoId, PhotoRole role) {
@@ -73,7 +71,7 @@ public record SubmitReport(ReportChannel channel, String categoryCode, String de
         reporterPhone = blankToNull(reporterPhone);
         if (reporterPhone != null) {
             reporterPhone = reporterPhone.replace(" ", "");
-            if (!PHONE.matcher(reporterPhone).matches()) {
+            if (!org.fengqiao.platform.IdNumbers.isValidPhone(reporterPhone)) {
                 throw new InvalidRequestException("The phone number is not a mobile or landline number");
             }
         }

@@ -16,7 +16,7 @@ import org.fengqiao.mediation.MenuViews.Suggestion;
 import org.fengqiao.mediation.internal.SuggestionRanker;
 import org.fengqiao.notifications.Notice;
 import org.fengqiao.notifications.Notifications;
-import org.fengqiao.people.IdNumbers;
+import org.fengqiao.platform.IdNumbers;
 import org.fengqiao.people.Organisations;
 import org.fengqiao.platform.AccessPolicy;
 import org.fengqiao.platform.CurrentUser;

@@ -20,7 +20,7 @@ final class Open311Params {
     private Open311Params() {
     }
 
-    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    static final ZoneId ZONE = org.fengqiao.platform.CountyTime.ZONE;
     static final DateTimeFormatter W3C = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
     static final int MAX_DESCRIPTION = 4000;
     /** Intake keeps the whole description (its limit is Open311's), so no copy is kept here. */

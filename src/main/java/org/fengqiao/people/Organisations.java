@@ -2,10 +2,13 @@ package org.fengqiao.people;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.fengqiao.audit.AuditTrail;
+import org.fengqiao.geography.AreaDirectory;
+import org.fengqiao.platform.AccessPolicy;
 import org.fengqiao.platform.ConflictException;
 import org.fengqiao.platform.DataScope;
 import org.fengqiao.platform.InvalidRequestException;
@@ -22,14 +25,14 @@ public class Organisations {
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_-]{2,40}");
 
     private final JdbcClient jdbc;
-    private final RoleAssignments assignments;
-    private final PersonDirectory persons;
+    private final AccessPolicy policy;
+    private final AreaDirectory areas;
     private final AuditTrail audit;
 
-    Organisations(JdbcClient jdbc, RoleAssignments assignments, PersonDirectory persons, AuditTrail audit) {
+    Organisations(JdbcClient jdbc, AccessPolicy policy, AreaDirectory areas, AuditTrail audit) {
         this.jdbc = jdbc;
-        this.assignments = assignments;
-        this.persons = persons;
+        this.policy = policy;
+        this.areas = areas;
         this.audit = audit;
     }
 
@@ -74,16 +77,19 @@ public class Organisations {
     }
 
     public List<Organisation> list(String kind) {
-        DataScope scope = assignments.requireScope(PeopleRoles.READERS);
+        DataScope scope = policy.requireScope(PeoplePermission.READ_ORGANISATIONS);
         String k = kind == null || kind.isBlank() ? null : kind;
-        return jdbc.sql("""
-                        select o.id, o.code, o.name, o.kind, o.area_code, a.name as area_name, o.parent_id,
+        List<Organisation> rows = jdbc.sql("""
+                        select o.id, o.code, o.name, o.kind, o.area_code, null as area_name, o.parent_id,
                                p.name as parent_name, o.created_at
-                        from organisation o left join area a on a.code = o.area_code
+                        from organisation o
                         left join organisation p on p.id = o.parent_id
                         where o.area_code like any (?) and o.retired_at is null and (?::text is null or o.kind = ?)
                         order by o.area_code, o.kind, o.name limit 1000""")
                 .params(scope.likePatterns(), k, k).query(Organisation.class).list();
+        Map<String, String> names = areas.namesOf(rows.stream().map(Organisation::areaCode).toList());
+        return rows.stream().map(o -> new Organisation(o.id(), o.code(), o.name(), o.kind(), o.areaCode(),
+                names.get(o.areaCode()), o.parentId(), o.parentName(), o.createdAt())).toList();
     }
 
     /**
@@ -92,21 +98,24 @@ public class Organisations {
      */
     public java.util.Optional<Organisation> byId(long id) {
         return jdbc.sql("""
-                        select o.id, o.code, o.name, o.kind, o.area_code, a.name as area_name, o.parent_id,
+                        select o.id, o.code, o.name, o.kind, o.area_code, null as area_name, o.parent_id,
                                p.name as parent_name, o.created_at
-                        from organisation o left join area a on a.code = o.area_code
+                        from organisation o
                         left join organisation p on p.id = o.parent_id
                         where o.id = ? and o.retired_at is null""")
-                .param(id).query(Organisation.class).optional();
+                .param(id).query(Organisation.class).optional()
+                .map(o -> new Organisation(o.id(), o.code(), o.name(), o.kind(), o.areaCode(),
+                        areas.nameOf(o.areaCode()), o.parentId(), o.parentName(), o.createdAt()));
     }
 
+    /** Whether the signed-in user may register organisations somewhere (to show the form). */
     public boolean mayCreate() {
-        return assignments.currentUserHolds(PeopleRoles.ORGANISATION_WRITERS);
+        return policy.holds(PeoplePermission.EDIT_ORGANISATIONS);
     }
 
     @Transactional
     public long create(OrganisationInput in) {
-        DataScope scope = assignments.requireScope(PeopleRoles.ORGANISATION_WRITERS);
+        DataScope scope = policy.requireScope(PeoplePermission.EDIT_ORGANISATIONS);
         if (in == null) {
             throw new InvalidRequestException("No organisation data was sent.");
         }
@@ -122,7 +131,7 @@ public class Organisations {
             throw new InvalidRequestException("The kind must be one of " + KINDS + ".");
         }
         String area = in.areaCode() == null ? "" : in.areaCode().strip();
-        if (!persons.areaInScope(area, scope)) {
+        if (!areas.isActiveIn(area, scope)) {
             throw new InvalidRequestException("The area code '" + PersonDirectory.limit(area)
                     + "' does not exist or lies outside your area.");
         }

@@ -11,7 +11,7 @@ class PeopleNavigation implements Navigation {
     @Override
     public List<Item> items() {
         return List.of(
-                new Item("nav.persons", "/persons", "👥", 60, PeopleRoles.READERS),
-                new Item("nav.organisations", "/organisations", "🏢", 61, PeopleRoles.READERS));
+                new Item("nav.persons", "/persons", "👥", 60, PeoplePermission.READ_PERSONS),
+                new Item("nav.organisations", "/organisations", "🏢", 61, PeoplePermission.READ_ORGANISATIONS));
     }
 }

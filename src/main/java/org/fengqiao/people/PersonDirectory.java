@@ -1,11 +1,15 @@
 package org.fengqiao.people;
 
+import org.fengqiao.platform.IdNumbers;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.fengqiao.audit.AuditTrail;
+import org.fengqiao.geography.AreaDirectory;
+import org.fengqiao.platform.AccessPolicy;
 import org.fengqiao.platform.ConflictException;
 import org.fengqiao.platform.CurrentUser;
 import org.fengqiao.platform.DataScope;
@@ -13,6 +17,7 @@ import org.fengqiao.platform.FieldCipher;
 import org.fengqiao.platform.InvalidRequestException;
 import org.fengqiao.platform.Masking;
 import org.fengqiao.platform.NotFoundException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
@@ -32,13 +37,20 @@ public class PersonDirectory {
     private final FieldCipher cipher;
     private final AuditTrail audit;
     private final RoleAssignments assignments;
+    private final AccessPolicy policy;
+    private final AreaDirectory areas;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    PersonDirectory(JdbcClient jdbc, FieldCipher cipher, AuditTrail audit, RoleAssignments assignments, Clock clock) {
+    PersonDirectory(JdbcClient jdbc, FieldCipher cipher, AuditTrail audit, RoleAssignments assignments,
+                    AccessPolicy policy, AreaDirectory areas, ApplicationEventPublisher events, Clock clock) {
         this.jdbc = jdbc;
         this.cipher = cipher;
         this.audit = audit;
         this.assignments = assignments;
+        this.policy = policy;
+        this.areas = areas;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -70,7 +82,7 @@ public class PersonDirectory {
      */
     public List<PersonSummary> search(String query, String areaPrefix, boolean includeRetired, Long afterId,
                                       int limit) {
-        DataScope scope = assignments.requireScope(PeopleRoles.READERS);
+        DataScope scope = policy.requireScope(PeoplePermission.READ_PERSONS);
         String q = query == null ? "" : query.trim();
         byte[] idIndex = null;
         byte[] phoneIndex = null;
@@ -87,10 +99,10 @@ public class PersonDirectory {
             }
         }
         String area = areaPrefix == null || areaPrefix.isBlank() ? null : areaPrefix.trim() + "%";
-        return jdbc.sql("""
+        List<PersonSummary> rows = jdbc.sql("""
                         select p.id, p.name, p.gender, p.id_number_masked, p.phone_masked, p.area_code,
-                               a.name as area_name, p.retired_at
-                        from person p left join area a on a.code = p.area_code
+                               null as area_name, p.retired_at
+                        from person p
                         where p.area_code like any (?)
                           and (?::bytea is null or p.id_number_index = ?)
                           and (?::bytea is null or p.phone_index = ?)
@@ -102,34 +114,43 @@ public class PersonDirectory {
                 .params(scope.likePatterns(), idIndex, idIndex, phoneIndex, phoneIndex, namePattern, namePattern,
                         area, area, includeRetired, afterId, afterId, Math.max(1, Math.min(limit, MAX_PAGE)))
                 .query(PersonSummary.class).list();
+        Map<String, String> names = areas.namesOf(rows.stream().map(PersonSummary::areaCode).toList());
+        return rows.stream().map(p -> new PersonSummary(p.id(), p.name(), p.gender(), p.idNumberMasked(),
+                p.phoneMasked(), p.areaCode(), names.get(p.areaCode()), p.retiredAt())).toList();
     }
 
     /** One person, masked; 404 when unknown or outside the caller's scope. */
     public PersonDetail get(long id) {
-        DataScope scope = assignments.requireScope(PeopleRoles.READERS);
+        DataScope scope = policy.requireScope(PeoplePermission.READ_PERSONS);
         record Row(long id, String name, String gender, String idNumberMasked, String phoneMasked, String areaCode,
                    String areaName, OffsetDateTime retiredAt, String retiredReason, OffsetDateTime createdAt,
                    int version) {
         }
         Row r = jdbc.sql("""
                         select p.id, p.name, p.gender, p.id_number_masked, p.phone_masked, p.area_code,
-                               a.name as area_name, p.retired_at, p.retired_reason, p.created_at, p.version
-                        from person p left join area a on a.code = p.area_code
+                               null as area_name, p.retired_at, p.retired_reason, p.created_at, p.version
+                        from person p
                         where p.id = ? and p.area_code like any (?)""")
                 .params(id, scope.likePatterns()).query(Row.class).optional()
                 .orElseThrow(() -> notFound(id));
         return new PersonDetail(r.id(), r.name(), r.gender(), r.idNumberMasked(), r.phoneMasked(), r.areaCode(),
-                r.areaName(), r.retiredAt(), r.retiredReason(), r.createdAt(), r.version(),
+                areas.nameOf(r.areaCode()), r.retiredAt(), r.retiredReason(), r.createdAt(), r.version(),
                 assignments.activeOf(id));
     }
 
-    /** Whether the signed-in user may unmask anybody at all (to show or hide the form). */
-    public boolean mayUnmask() {
-        return assignments.currentUserHolds(PeopleRoles.UNMASKERS);
+    /** Whether the signed-in user may unmask a person of this area (to show or hide the form). */
+    public boolean mayUnmask(String areaCode) {
+        return policy.allows(PeoplePermission.UNMASK_PERSONS, areaCode);
     }
 
-    public boolean mayEdit() {
-        return assignments.currentUserHolds(PeopleRoles.WRITERS);
+    /** Whether the signed-in user may edit a person of this area. */
+    public boolean mayEdit(String areaCode) {
+        return policy.allows(PeoplePermission.EDIT_PERSONS, areaCode);
+    }
+
+    /** Whether the signed-in user may register persons somewhere. */
+    public boolean mayRegister() {
+        return policy.holds(PeoplePermission.EDIT_PERSONS);
     }
 
     /**
@@ -140,13 +161,11 @@ public class PersonDirectory {
     public Unmasked unmask(long id, String reason) {
         String target = "person:" + id;
         String why = reason == null ? "" : reason.strip();
-        DataScope scope;
-        try {
-            scope = assignments.requireScope(PeopleRoles.UNMASKERS);
-        } catch (AccessDeniedException e) {
+        DataScope scope = policy.scope(PeoplePermission.UNMASK_PERSONS);
+        if (scope.isEmpty()) {
             audit.recordIndependently(CurrentUser.actor(), "PERSON_UNMASK", target, "no permission; reason: "
                     + limit(why), AuditTrail.Outcome.DENIED);
-            throw e;
+            throw new AccessDeniedException("None of your role assignments allows unmasking.");
         }
         if (why.length() < 4) {
             audit.recordIndependently(CurrentUser.actor(), "PERSON_UNMASK", target, "no reason given",
@@ -170,7 +189,7 @@ public class PersonDirectory {
 
     @Transactional
     public long create(PersonInput in) {
-        DataScope scope = assignments.requireScope(PeopleRoles.WRITERS);
+        DataScope scope = policy.requireScope(PeoplePermission.EDIT_PERSONS);
         Clean c = validate(in, scope, true);
         if (c.idNumber() != null) {
             requireUniqueId(c.idNumber(), null);
@@ -190,7 +209,7 @@ public class PersonDirectory {
     /** Edits name, gender, area and, when given, ID number and phone; {@code version} guards concurrent edits. */
     @Transactional
     public void update(long id, int version, PersonInput in) {
-        DataScope scope = assignments.requireScope(PeopleRoles.WRITERS);
+        DataScope scope = policy.requireScope(PeoplePermission.EDIT_PERSONS);
         Integer current = jdbc.sql("select version from person where id = ? and area_code like any (?)")
                 .params(id, scope.likePatterns()).query(Integer.class).optional().orElseThrow(() -> notFound(id));
         Clean c = validate(in, scope, false);
@@ -226,7 +245,7 @@ public class PersonDirectory {
     /** Retires a person (nothing is deleted) and revokes their active roles. */
     @Transactional
     public void retire(long id, String reason) {
-        DataScope scope = assignments.requireScope(PeopleRoles.WRITERS);
+        DataScope scope = policy.requireScope(PeoplePermission.EDIT_PERSONS);
         String why = reason == null ? "" : reason.strip();
         if (why.length() < 2) {
             throw new InvalidRequestException("State why this person is retired.");
@@ -237,20 +256,22 @@ public class PersonDirectory {
                         where id = ? and area_code like any (?) and retired_at is null""")
                 .params(now, limit(why), CurrentUser.actor(), id, scope.likePatterns()).update();
         if (n == 0) {
-            get(id); // 404 when not visible
+            // 404 unless one of the posts that may edit covers the person; then it was retired already
+            jdbc.sql("select id from person where id = ? and area_code like any (?)")
+                    .params(id, scope.likePatterns()).query(Long.class).optional().orElseThrow(() -> notFound(id));
             throw new ConflictException("This person is already retired.");
         }
         jdbc.sql("""
                         update role_assignment set revoked_at = ?, revoked_by = ?, revoked_reason = ?
                         where person_id = ? and revoked_at is null""")
                 .params(now, CurrentUser.actor(), "person retired: " + limit(why), id).update();
+        events.publishEvent(new RoleAssignmentsChanged(id, "PERSON_RETIRED"));
         audit.record("PERSON_RETIRE", "person:" + id, "reason: " + limit(why), AuditTrail.Outcome.SUCCESS);
     }
 
     /** Whether an area with this code exists (not retired) inside the scope. */
     boolean areaInScope(String code, DataScope scope) {
-        return jdbc.sql("select count(*) from area where code = ? and retired_at is null and code like any (?)")
-                .params(code, scope.likePatterns()).query(Long.class).single() > 0;
+        return areas.isActiveIn(code, scope);
     }
 
     private record Clean(String name, String gender, String idNumber, String phone, String areaCode) {

@@ -38,7 +38,7 @@ class PersonPages {
         model.addAttribute("area", area);
         model.addAttribute("includeRetired", includeRetired);
         model.addAttribute("nextAfter", more ? rows.getLast().id() : null);
-        model.addAttribute("mayEdit", persons.mayEdit());
+        model.addAttribute("mayEdit", persons.mayRegister());
         return "people/list";
     }
 
@@ -51,9 +51,10 @@ class PersonPages {
 
     @GetMapping("/persons/{id}")
     String detail(@PathVariable long id, Model model) {
-        model.addAttribute("person", persons.get(id));
-        model.addAttribute("mayUnmask", persons.mayUnmask());
-        model.addAttribute("mayEdit", persons.mayEdit());
+        PersonDirectory.PersonDetail person = persons.get(id);
+        model.addAttribute("person", person);
+        model.addAttribute("mayUnmask", persons.mayUnmask(person.areaCode()));
+        model.addAttribute("mayEdit", persons.mayEdit(person.areaCode()));
         return "people/detail";
     }
 

@@ -1,32 +1,40 @@
 package org.fengqiao.people;
 
 import java.time.OffsetDateTime;
-import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
+import org.fengqiao.geography.AreaDirectory;
 import org.fengqiao.platform.CurrentUser;
-import org.fengqiao.platform.DataScope;
 import org.fengqiao.platform.Role;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 
 /**
- * Reads the role assignments of persons. Permissions are checked against the database, not the login snapshot,
- * so a revoked role stops working at once; each permission reaches only the areas of the assignments granting it.
+ * Reads the role assignments of persons: what login puts into the session, and what the session checks to stay in
+ * step. Granting and revoking is {@link RoleGrants}.
  */
 @Service
 public class RoleAssignments {
 
     private final JdbcClient jdbc;
+    private final AreaDirectory areas;
 
-    RoleAssignments(JdbcClient jdbc) {
+    RoleAssignments(JdbcClient jdbc, AreaDirectory areas) {
         this.jdbc = jdbc;
+        this.areas = areas;
     }
 
     public record Assignment(long id, long personId, String role, String areaCode, String areaName,
                              Long organisationId, String organisationName, String workerType,
                              OffsetDateTime grantedAt, String grantedBy) {
+    }
+
+    /**
+     * Whether the person is active (known, not retired) and a stamp of their active assignments that changes
+     * whenever one is granted or revoked.
+     */
+    public record PostsStatus(boolean personActive, String stamp) {
     }
 
     /** Every active post of a person (none when the person is retired): what login puts into the session. */
@@ -63,31 +71,6 @@ public class RoleAssignments {
                 .param(organisationId).query(Long.class).list();
     }
 
-    /** The area subtrees in which this person holds one of these roles (empty: none). */
-    public DataScope scopeOf(long personId, Collection<String> roles) {
-        List<String> codes = jdbc.sql("""
-                        select r.area_code from role_assignment r join person p on p.id = r.person_id
-                        where r.person_id = ? and r.revoked_at is null and p.retired_at is null
-                          and r.role = any (?)""")
-                .params(personId, roles.toArray(String[]::new)).query(String.class).list();
-        return DataScope.of(codes);
-    }
-
-    /** The signed-in user's scope for these roles; refused (403) when they hold none of them anywhere. */
-    public DataScope requireScope(Collection<String> roles) {
-        CurrentUser.User user = CurrentUser.get().orElseThrow(() -> new AccessDeniedException("not signed in"));
-        DataScope scope = scopeOf(user.personId(), roles);
-        if (scope.isEmpty()) {
-            throw new AccessDeniedException("no role for this");
-        }
-        return scope;
-    }
-
-    /** Whether the signed-in user holds one of these roles somewhere. */
-    public boolean currentUserHolds(Collection<String> roles) {
-        return CurrentUser.get().map(u -> !scopeOf(u.personId(), roles).isEmpty()).orElse(false);
-    }
-
     /** Someone holding a role for an area (and, for some roles, an organisation). */
     public record Holder(long personId, String name, String areaCode, Long organisationId, String organisationName) {
     }
@@ -106,14 +89,31 @@ public class RoleAssignments {
                 .params(role, areaCode).query(Holder.class).list();
     }
 
-    public List<Assignment> activeOf(long personId) {
+    /** One indexed look-up for a session's periodic check. */
+    public PostsStatus status(long personId) {
         return jdbc.sql("""
-                        select r.id, r.person_id, r.role, r.area_code, a.name as area_name, r.organisation_id,
+                        select p.retired_at is null as person_active,
+                               (select coalesce(string_agg(r.id::text, ',' order by r.id), '')
+                                from role_assignment r where r.person_id = p.id and r.revoked_at is null) as stamp
+                        from person p where p.id = ?""")
+                .param(personId).query(PostsStatus.class).optional().orElse(new PostsStatus(false, ""));
+    }
+
+    /** The active assignments of a person with area and organisation names. */
+    public List<Assignment> activeOf(long personId) {
+        record Row(long id, long personId, String role, String areaCode, Long organisationId,
+                   String organisationName, String workerType, OffsetDateTime grantedAt, String grantedBy) {
+        }
+        List<Row> rows = jdbc.sql("""
+                        select r.id, r.person_id, r.role, r.area_code, r.organisation_id,
                                o.name as organisation_name, r.worker_type, r.granted_at, r.granted_by
                         from role_assignment r
-                        left join area a on a.code = r.area_code
                         left join organisation o on o.id = r.organisation_id
                         where r.person_id = ? and r.revoked_at is null order by r.id""")
-                .param(personId).query(Assignment.class).list();
+                .param(personId).query(Row.class).list();
+        Map<String, String> names = areas.namesOf(rows.stream().map(Row::areaCode).toList());
+        return rows.stream().map(r -> new Assignment(r.id(), r.personId(), r.role(), r.areaCode(),
+                names.get(r.areaCode()), r.organisationId(), r.organisationName(), r.workerType(), r.grantedAt(),
+                r.grantedBy())).toList();
     }
 }

@@ -116,6 +116,34 @@ public class AccessPolicy {
         }
     }
 
+    /**
+     * 403 unless ONE assignment grants the permission and covers every one of these areas (a move from one place to
+     * another, a role granted to a person of one area for another): an assignment's code is a prefix of them all
+     * exactly when it is a prefix of their longest common prefix.
+     */
+    public void checkAll(Permission p, String... areaCodes) {
+        check(CurrentUser.require(), p, commonPrefix(areaCodes), null);
+    }
+
+    public boolean allowsAll(Permission p, String... areaCodes) {
+        return allows(CurrentUser.get().orElse(null), p, commonPrefix(areaCodes), null);
+    }
+
+    static String commonPrefix(String... codes) {
+        if (codes.length == 0 || java.util.Arrays.stream(codes).anyMatch(Objects::isNull)) {
+            return null;
+        }
+        String prefix = codes[0];
+        for (String c : codes) {
+            int n = 0;
+            while (n < prefix.length() && n < c.length() && prefix.charAt(n) == c.charAt(n)) {
+                n++;
+            }
+            prefix = prefix.substring(0, n);
+        }
+        return prefix.isEmpty() ? null : prefix;
+    }
+
     /** 403 unless a county-level assignment grants this county-wide permission. */
     public void checkCountyWide(Permission p) {
         if (p.reach() != Permission.Reach.COUNTY) {

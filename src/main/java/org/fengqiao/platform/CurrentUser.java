@@ -73,10 +73,6 @@ public final class CurrentUser {
         default DataScope scope() {
             return DataScope.of(assignments().stream().map(Assignment::areaCode).toList());
         }
-
-        default boolean hasRole(String role) {
-            return assignments().stream().anyMatch(a -> a.role().name().equals(role));
-        }
     }
 
     public static Optional<User> get() {

@@ -24,10 +24,13 @@ import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 @Configuration(proxyBeanMethods = false)
 class PlatformConfiguration implements WebMvcConfigurer {
 
-    /** Time is injected so that tests run on a fixed clock; the system clock, shiftable per thread by the demo. */
+    /**
+     * Time is injected so that tests run on a fixed clock; the system clock in the county's zone (not the machine's),
+     * shiftable per thread by the demo.
+     */
     @Bean
     Clock clock() {
-        return new DemoTime(java.time.ZoneId.systemDefault());
+        return new DemoTime(CountyTime.ZONE);
     }
 
     /**

@@ -47,6 +47,10 @@ public enum Role {
     public static final Set<Role> STAFF = frozen(INTAKE_CLERK, DISPATCHER, SHIFT_LEAD, LEADER, GRID_WORKER,
             COMMUNITY_POLICE, DEPARTMENT_HANDLER, MEDIATOR);
 
+    /** Order of a grid's roster: grid workers first, then their deputy leader, then the rest. */
+    public static final java.util.List<Role> ROSTER_ORDER = java.util.List.of(GRID_WORKER, COMMUNITY_POLICE,
+            MEDIATOR, VOLUNTEER_REPORTER, DEPARTMENT_HANDLER, INTAKE_CLERK, DISPATCHER, SHIFT_LEAD, LEADER);
+
     public boolean isSeparatedAdmin() {
         return SEPARATED_ADMINS.contains(this);
     }

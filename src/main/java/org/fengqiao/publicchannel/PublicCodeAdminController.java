@@ -40,16 +40,18 @@ class PublicCodeAdminController {
     private final AreaDirectory areas;
     private final AuditTrail audit;
     private final MessageSource messages;
+    private final java.time.Clock clock;
 
     private final org.fengqiao.platform.AccessPolicy policy;
 
     PublicCodeAdminController(PublicCodes codes, AreaDirectory areas, AuditTrail audit, MessageSource messages,
-                              org.fengqiao.platform.AccessPolicy policy) {
+                              java.time.Clock clock, org.fengqiao.platform.AccessPolicy policy) {
         this.policy = policy;
         this.codes = codes;
         this.areas = areas;
         this.audit = audit;
         this.messages = messages;
+        this.clock = clock;
     }
 
     /** Towns in scope; with ?town= its villages and overlay parks, each with its number of codes. */
@@ -114,7 +116,7 @@ class PublicCodeAdminController {
         audit.record("PUBLIC_CODE_SHEET_PRINTED", area.code(), plates.size() + " plates", AuditTrail.Outcome.SUCCESS);
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline()
-                        .filename("plates-" + area.code() + "-" + LocalDate.now() + ".pdf").build().toString())
+                        .filename("plates-" + area.code() + "-" + LocalDate.now(clock) + ".pdf").build().toString())
                 .body(pdf);
     }
 

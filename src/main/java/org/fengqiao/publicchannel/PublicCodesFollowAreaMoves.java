@@ -1,6 +1,7 @@
 package org.fengqiao.publicchannel;
 
 import org.fengqiao.geography.AreaRecoded;
+import org.fengqiao.platform.AreaCodesFollowMoves;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -10,19 +11,14 @@ import org.springframework.stereotype.Component;
  * so they follow in the same transaction as the move.
  */
 @Component
-class PublicCodesFollowAreaMoves {
-
-    private final JdbcClient jdbc;
+class PublicCodesFollowAreaMoves extends AreaCodesFollowMoves {
 
     PublicCodesFollowAreaMoves(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+        super(jdbc, "public_code.area_code", "public_report.area_code", "volunteer_reporter.area_code");
     }
 
     @EventListener
     void on(AreaRecoded moved) {
-        for (String table : new String[] {"public_code", "public_report", "volunteer_reporter"}) {
-            jdbc.sql("update " + table + " set area_code = ? || substr(area_code, ?) where area_code like ?")
-                    .params(moved.newPrefix(), moved.oldPrefix().length() + 1, moved.oldPrefix() + "%").update();
-        }
+        follow(moved.oldPrefix(), moved.newPrefix());
     }
 }

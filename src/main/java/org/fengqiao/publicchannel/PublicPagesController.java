@@ -38,7 +38,7 @@ class PublicPagesController {
 
     static final String VOLUNTEER_COOKIE = "FQ_VOL";
     /** Times on the public pages are the county's local time. */
-    static final java.time.ZoneId ZONE = java.time.ZoneId.of("Asia/Shanghai");
+    static final java.time.ZoneId ZONE = org.fengqiao.platform.CountyTime.ZONE;
 
     private final PublicCodes codes;
     private final PublicReports reports;

@@ -69,7 +69,7 @@ public class Volunteers {
 
     static String normalisePhone(String phone) {
         String p = phone == null ? "" : phone.replaceAll("[\\s-]", "");
-        if (!p.matches("1[3-9]\\d{9}")) {
+        if (!org.fengqiao.platform.IdNumbers.isMobile(p)) {
             throw new InvalidRequestException("A volunteer signs in with a mainland mobile number (11 digits)");
         }
         return p;

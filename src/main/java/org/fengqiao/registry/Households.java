@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.fengqiao.audit.AuditTrail;
-import org.fengqiao.people.IdNumbers;
+import org.fengqiao.platform.IdNumbers;
 import org.fengqiao.platform.AccessPolicy;
 import org.fengqiao.platform.ConflictException;
 import org.fengqiao.platform.CurrentUser;

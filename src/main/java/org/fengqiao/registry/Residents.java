@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import org.fengqiao.audit.AuditTrail;
-import org.fengqiao.people.IdNumbers;
+import org.fengqiao.platform.IdNumbers;
 import org.fengqiao.platform.AccessPolicy;
 import org.fengqiao.platform.ConflictException;
 import org.fengqiao.platform.CurrentUser;
@@ -38,7 +38,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class Residents {
 
     static final int MAX_PAGE = 200;
-    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    static final ZoneId ZONE = org.fengqiao.platform.CountyTime.ZONE;
 
     private final JdbcClient jdbc;
     private final AccessPolicy policy;

@@ -23,17 +23,7 @@ public final class Staff {
     }
 
     public TestUsers.User user(String username) {
-        long personId = jdbc.sql("select person_id from account where username = ?").param(username)
-                .query(Long.class).single();
-        record A(String role, String areaCode, Long organisationId) {
-        }
-        List<CurrentUser.Assignment> as = jdbc.sql("""
-                        select role, area_code, organisation_id from role_assignment
-                        where person_id = ? and revoked_at is null order by id""")
-                .param(personId).query(A.class).list().stream()
-                .map(a -> new CurrentUser.Assignment(Role.valueOf(a.role()), a.areaCode(), a.organisationId()))
-                .toList();
-        return new TestUsers.User(personId, username, username, as);
+        return TestUsers.ofAccount(jdbc, username);
     }
 
     /** A user holding each of these roles in each of these areas. */

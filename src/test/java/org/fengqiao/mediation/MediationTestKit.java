@@ -64,6 +64,6 @@ final class MediationTestKit {
     /** A valid resident ID number of the county (GB 11643 check character computed). */
     static String idNumber(int serial) {
         String first17 = "440784" + "19850312" + String.format("%03d", serial % 1000);
-        return first17 + org.fengqiao.people.IdNumbers.checkCharacter(first17);
+        return first17 + org.fengqiao.platform.IdNumbers.checkCharacter(first17);
     }
 }

@@ -1,5 +1,6 @@
 package org.fengqiao.people;
 
+import org.fengqiao.platform.IdNumbers;
 import org.fengqiao.support.IntegrationTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package org.fengqiao.people;
 
+import org.fengqiao.platform.IdNumbers;
 import java.security.SecureRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -121,6 +122,11 @@ public final class TestWorld {
     }
 
     public record Staff(long personId, String username) {
+    }
+
+    /** A staff member as the signed-in user, for calling facades directly (its posts read as at login). */
+    public org.fengqiao.support.TestUsers.User user(Staff staff) {
+        return org.fengqiao.support.TestUsers.ofAccount(jdbc, staff.username());
     }
 
     /** Signs in through the real login form and returns the session. */

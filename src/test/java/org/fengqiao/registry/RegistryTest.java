@@ -12,7 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import org.fengqiao.demo.DemoAccounts;
 import org.fengqiao.geography.AreaDirectory;
-import org.fengqiao.people.IdNumbers;
+import org.fengqiao.platform.IdNumbers;
 import org.fengqiao.platform.ConflictException;
 import org.fengqiao.platform.DataScope;
 import org.fengqiao.platform.NotFoundException;

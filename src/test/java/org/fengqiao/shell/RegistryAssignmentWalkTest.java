@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
-import org.fengqiao.people.IdNumbers;
+import org.fengqiao.platform.IdNumbers;
 import org.fengqiao.platform.NotFoundException;
 import org.fengqiao.platform.Role;
 import org.fengqiao.registry.CareTags;

@@ -58,6 +58,24 @@ public final class TestUsers {
         return new Builder(username);
     }
 
+    /**
+     * The signed-in user of a stored account (a demo account or one a test created), with the active posts of its
+     * person read from the database as at login.
+     */
+    public static User ofAccount(org.springframework.jdbc.core.simple.JdbcClient jdbc, String username) {
+        long personId = jdbc.sql("select person_id from account where username = ?").param(username)
+                .query(Long.class).single();
+        record Post(String role, String areaCode, Long organisationId) {
+        }
+        List<CurrentUser.Assignment> posts = jdbc.sql("""
+                        select role, area_code, organisation_id from role_assignment
+                        where person_id = ? and revoked_at is null order by id""")
+                .param(personId).query(Post.class).list().stream()
+                .map(p -> new CurrentUser.Assignment(Role.valueOf(p.role()), p.areaCode(), p.organisationId()))
+                .toList();
+        return new User(personId, username, username, posts);
+    }
+
     /** The common case: one role in one area. */
     public static User with(String username, Role role, String areaCode) {
         return user(username).holding(role, areaCode).build();

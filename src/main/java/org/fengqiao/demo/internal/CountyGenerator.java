@@ -1,5 +1,6 @@
 package org.fengqiao.demo.internal;
 
+import org.fengqiao.platform.IdNumbers;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -877,7 +878,7 @@ public final class CountyGenerator {
                 int day = 1 + random.nextInt(28);
                 int seq = random.nextInt(500) * 2 + (male ? 1 : 0);
                 String first17 = String.format("%s%04d%02d%02d%03d", region, year, month, day, seq);
-                id = first17 + IdNumbers.checkChar(first17);
+                id = first17 + IdNumbers.checkCharacter(first17);
             } while (!ids.add(id));
             String phone;
             do {

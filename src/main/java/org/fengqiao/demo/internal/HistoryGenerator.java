@@ -49,7 +49,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class HistoryGenerator {
 
     private static final Logger log = LoggerFactory.getLogger(HistoryGenerator.class);
-    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    private static final ZoneId ZONE = org.fengqiao.platform.CountyTime.ZONE;
 
     /** What was written. */
     public record Summary(int reports, int cases, int rejected, int merged, int closed, int ratings, long millis) {
@@ -89,9 +89,11 @@ public class HistoryGenerator {
     private final GridLocator locator;
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
+    private final java.time.Clock clock;
 
     HistoryGenerator(ReportIntake intake, CaseManagement cases, GridLocator locator, JdbcClient jdbc,
-                     PlatformTransactionManager transactions) {
+                     PlatformTransactionManager transactions, java.time.Clock clock) {
+        this.clock = clock;
         this.intake = intake;
         this.cases = cases;
         this.locator = locator;
@@ -116,7 +118,7 @@ public class HistoryGenerator {
         locator.refresh();
         Cast cast = cast(county);
         Random rnd = new Random(seed);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         Instant from = now.minus(Duration.ofDays(days));
         List<Instant> times = new ArrayList<>();
         for (int i = 0; i < reports; i++) {

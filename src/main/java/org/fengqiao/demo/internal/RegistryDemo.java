@@ -10,7 +10,7 @@ import java.util.Set;
 
 import org.fengqiao.geography.AreaDirectory;
 import org.fengqiao.geography.AreaView;
-import org.fengqiao.people.IdNumbers;
+import org.fengqiao.platform.IdNumbers;
 import org.fengqiao.platform.DataScope;
 import org.fengqiao.registry.RegistryBulk;
 import org.fengqiao.registry.Residents;

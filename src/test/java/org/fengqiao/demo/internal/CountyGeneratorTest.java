@@ -1,5 +1,6 @@
 package org.fengqiao.demo.internal;
 
+import org.fengqiao.platform.IdNumbers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
@@ -159,7 +160,7 @@ class CountyGeneratorTest {
         Set<String> ids = new HashSet<>();
         Set<String> phones = new HashSet<>();
         for (PersonRow p : county.persons()) {
-            assertThat(IdNumbers.isValid(p.idNumber())).as(p.idNumber()).isTrue();
+            assertThat(IdNumbers.isValidId(p.idNumber())).as(p.idNumber()).isTrue();
             assertThat(p.idNumber()).startsWith("440784");
             assertThat(Integer.parseInt(p.idNumber().substring(16, 17)) % 2 == 1).isEqualTo(p.gender().equals("M"));
             assertThat(p.phone()).matches("1[3-9]\\d{9}");
@@ -173,10 +174,10 @@ class CountyGeneratorTest {
 
     @Test
     void idNumberChecksumFollowsGb11643() {
-        assertThat(IdNumbers.checkChar("11010519491231002")).isEqualTo('X');
-        assertThat(IdNumbers.isValid("11010519491231002X")).isTrue();
-        assertThat(IdNumbers.isValid("110105194912310021")).isFalse();
-        assertThat(IdNumbers.isValid("44078419900101123")).isFalse();
+        assertThat(IdNumbers.checkCharacter("11010519491231002")).isEqualTo('X');
+        assertThat(IdNumbers.isValidId("11010519491231002X")).isTrue();
+        assertThat(IdNumbers.isValidId("110105194912310021")).isFalse();
+        assertThat(IdNumbers.isValidId("44078419900101123")).isFalse();
     }
 
     @Test

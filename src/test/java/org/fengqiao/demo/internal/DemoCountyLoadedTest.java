@@ -1,5 +1,6 @@
 package org.fengqiao.demo.internal;
 
+import org.fengqiao.platform.IdNumbers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -125,7 +126,7 @@ class DemoCountyLoadedTest {
         for (Row r : rows) {
             String id = cipher.decrypt(r.idEnc());
             String phone = cipher.decrypt(r.phoneEnc());
-            if (id.startsWith("440784") && IdNumbers.isValid(id)) {
+            if (id.startsWith("440784") && IdNumbers.isValidId(id)) {
                 demoIds++;
             }
             assertThat(new String(r.idEnc(), java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(id);

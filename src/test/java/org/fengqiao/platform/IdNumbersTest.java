@@ -1,4 +1,6 @@
-package org.fengqiao.people;
+package org.fengqiao.platform;
+
+import org.fengqiao.people.TestWorld;
 
 import org.junit.jupiter.api.Test;
 

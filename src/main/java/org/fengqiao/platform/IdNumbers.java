@@ -1,8 +1,11 @@
-package org.fengqiao.people;
+package org.fengqiao.platform;
 
 import java.util.regex.Pattern;
 
-/** Checks resident ID numbers (GB 11643-1999: 17 digits and a check character computed MOD 11-2) and phones. */
+/**
+ * Resident ID numbers (GB 11643-1999: 17 digits and a check character computed MOD 11-2) and phone numbers: the one
+ * place that knows their shape, for every module that takes them (people, intake, the public channel, the demo).
+ */
 public final class IdNumbers {
 
     private static final int[] WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
@@ -42,6 +45,9 @@ public final class IdNumbers {
 
     /** The check character that completes the first 17 digits (for tests and data generators). */
     public static char checkCharacter(String first17) {
+        if (first17 == null || !first17.matches("\\d{17}")) {
+            throw new IllegalArgumentException("An ID number starts with 17 digits");
+        }
         int sum = 0;
         for (int i = 0; i < 17; i++) {
             sum += (first17.charAt(i) - '0') * WEIGHTS[i];
@@ -70,11 +76,16 @@ public final class IdNumbers {
         return phone != null && (MOBILE.matcher(phone).matches() || LANDLINE.matcher(phone).matches());
     }
 
-    static boolean looksLikeId(String q) {
+    /** A mainland mobile number: 11 digits starting 13–19 (volunteers sign in with one). */
+    public static boolean isMobile(String phone) {
+        return phone != null && MOBILE.matcher(phone).matches();
+    }
+
+    public static boolean looksLikeId(String q) {
         return ID.matcher(q).matches();
     }
 
-    static boolean looksLikePhone(String q) {
+    public static boolean looksLikePhone(String q) {
         return MOBILE.matcher(q).matches() || LANDLINE.matcher(q).matches();
     }
 }
