@@ -13,7 +13,7 @@ import java.util.Map;
 
 import org.fengqiao.audit.AuditTrail;
 import org.fengqiao.geography.AreaDirectory;
-import org.fengqiao.people.IdNumbers;
+import org.fengqiao.platform.IdNumbers;
 import org.fengqiao.platform.AccessPolicy;
 import org.fengqiao.platform.ConflictException;
 import org.fengqiao.platform.CurrentUser;

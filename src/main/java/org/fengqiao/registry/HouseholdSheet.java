@@ -165,8 +165,8 @@ final class HouseholdSheet {
                 problems.add(new Problem(l.row(), HEADERS[KEY], "required", null));
             }
             code(l, KIND, KINDS, Checks.HOUSEHOLD_KINDS, problems);
-            if (l.get(HPHONE) != null && !org.fengqiao.people.IdNumbers.isValidPhone(
-                    org.fengqiao.people.IdNumbers.normalisePhone(l.get(HPHONE)))) {
+            if (l.get(HPHONE) != null && !org.fengqiao.platform.IdNumbers.isValidPhone(
+                    org.fengqiao.platform.IdNumbers.normalisePhone(l.get(HPHONE)))) {
                 problems.add(new Problem(l.row(), HEADERS[HPHONE], "not a mobile or landline number", l.get(HPHONE)));
             }
             String gender = code(l, GENDER, GENDERS, java.util.Set.of("M", "F"), problems);
@@ -271,7 +271,7 @@ final class HouseholdSheet {
             if (h == null) {
                 String kind = codeOf(l.get(KIND), KINDS);
                 households.add(new RegistryBulk.Household(room, kind == null ? "REGISTERED" : kind, l.get(NUMBER),
-                        org.fengqiao.people.IdNumbers.normalisePhone(l.get(HPHONE))));
+                        org.fengqiao.platform.IdNumbers.normalisePhone(l.get(HPHONE))));
                 h = households.size() - 1;
                 householdIndex.put(l.get(KEY), h);
             }

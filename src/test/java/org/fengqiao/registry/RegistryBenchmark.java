@@ -13,7 +13,7 @@ import java.util.Random;
 import org.fengqiao.FengqiaoApplication;
 import org.fengqiao.geography.AreaDirectory;
 import org.fengqiao.geography.AreaView;
-import org.fengqiao.people.IdNumbers;
+import org.fengqiao.platform.IdNumbers;
 import org.fengqiao.platform.DataScope;
 import org.fengqiao.platform.FieldCipher;
 import org.springframework.boot.SpringApplication;
