@@ -214,12 +214,12 @@ public class EarlyWarnings {
             }
             String f = switch (r.kind()) {
                 case "PEOPLE" -> d.peopleInvolved >= r.threshold().intValue()
-                        ? d.peopleInvolved + " people involved (≥ " + r.threshold().intValue() + ")" : null;
+                        ? "涉及" + d.peopleInvolved + "人（达到" + r.threshold().intValue() + "人）" : null;
                 case "AMOUNT" -> d.amount != null && d.amount.compareTo(r.threshold()) >= 0
-                        ? "amount " + d.amount.toPlainString() + " yuan (≥ " + r.threshold().toPlainString() + ")"
-                        : null;
+                        ? "涉及金额" + d.amount.toPlainString() + "元（达到" + r.threshold().stripTrailingZeros()
+                        .toPlainString() + "元）" : null;
                 case "ESCALATIONS" -> d.escalations >= r.threshold().intValue()
-                        ? "escalated " + d.escalations + " times" : null;
+                        ? "已升级" + d.escalations + "次" : null;
                 case "REPEAT_PARTY" -> repeatParty(d, r);
                 case "REPEAT_PLACE" -> repeatPlace(d, r);
                 case "WORDS" -> words(r, d.title + " " + d.description + " " + (extraText == null ? "" : extraText));
@@ -243,20 +243,19 @@ public class EarlyWarnings {
                         where me.dispute_id = ?""")
                 .params(DisputeStore.ts(since), d.id).query(Long.class).single();
         return n + 1 >= r.threshold().intValue()
-                ? "a party's " + (n + 1) + "th dispute within " + r.windowDays() + " days" : null;
+                ? "同一当事人" + r.windowDays() + "天内第" + (n + 1) + "起纠纷" : null;
     }
 
     private String repeatPlace(Dispute d, Rule r) {
         Instant since = d.registeredAt.minus(Duration.ofDays(r.windowDays()));
         long n = jdbc.sql("select count(*) from mediation_dispute where area_code = ? and registered_at >= ?")
                 .params(d.areaCode, DisputeStore.ts(since)).query(Long.class).single();
-        return n >= r.threshold().intValue() ? n + " disputes in " + d.areaCode + " within " + r.windowDays()
-                + " days" : null;
+        return n >= r.threshold().intValue() ? "同一网格" + r.windowDays() + "天内" + n + "起纠纷" : null;
     }
 
     private static String words(Rule r, String text) {
         List<String> hit = r.words().stream().filter(text::contains).toList();
-        return hit.isEmpty() ? null : "words: " + String.join("、", hit);
+        return hit.isEmpty() ? null : "言语中出现：" + String.join("、", hit);
     }
 
     /**
