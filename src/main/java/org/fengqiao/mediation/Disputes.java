@@ -296,7 +296,11 @@ public class Disputes {
         if (a == null) {
             return null;
         }
-        if (a.signum() < 0 || a.compareTo(new BigDecimal("999999999999")) > 0) {
+        // look at the digits before any arithmetic: 1e-999999999 must not make us compute 10^999999999
+        if (a.scale() > 2 && a.stripTrailingZeros().scale() > 2) {
+            throw new InvalidRequestException("The amount has at most two decimals (fen).");
+        }
+        if (a.signum() < 0 || (long) a.precision() - a.scale() > 12) {
             throw new InvalidRequestException("The amount must be between 0 and 999,999,999,999 yuan.");
         }
         return a.setScale(2, java.math.RoundingMode.HALF_UP);

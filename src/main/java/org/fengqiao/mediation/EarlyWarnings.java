@@ -173,6 +173,9 @@ public class EarlyWarnings {
         if (kind.equals("WORDS")) {
             for (String w : in.words() == null ? List.<String>of() : in.words()) {
                 if (w != null && !w.isBlank()) {
+                    if (w.strip().length() > 20 || words.size() >= 100) {
+                        throw new InvalidRequestException("At most 100 words of at most 20 characters each.");
+                    }
                     words.add(w.strip());
                 }
             }
@@ -182,9 +185,11 @@ public class EarlyWarnings {
             threshold = null;
             window = null;
         } else {
-            if (threshold == null || threshold.signum() <= 0) {
-                throw new InvalidRequestException("This rule needs a threshold above 0.");
+            if (threshold == null || threshold.signum() <= 0 || (long) threshold.precision() - threshold.scale() > 12
+                    || threshold.scale() > 2 && threshold.stripTrailingZeros().scale() > 2) {
+                throw new InvalidRequestException("This rule needs a threshold above 0 and below 10^12.");
             }
+            threshold = threshold.setScale(2, java.math.RoundingMode.HALF_UP);
             if (kind.startsWith("REPEAT")) {
                 if (window == null || window < 1 || window > 3660) {
                     throw new InvalidRequestException("A repetition rule needs a window of 1 to 3660 days.");

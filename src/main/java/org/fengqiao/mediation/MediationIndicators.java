@@ -64,6 +64,9 @@ public class MediationIndicators {
         LocalDate today = LocalDate.now(clock.withZone(WorkingCalendar.ZONE));
         LocalDate f = from == null ? today.withDayOfYear(1) : from;
         LocalDate t = to == null ? today : to;
+        if (f.getYear() < 2000 || t.getYear() > 2100) {
+            throw new org.fengqiao.platform.InvalidRequestException("The period lies between 2000 and 2100.");
+        }
         if (t.isBefore(f)) {
             throw new org.fengqiao.platform.InvalidRequestException("The period ends before it starts.");
         }

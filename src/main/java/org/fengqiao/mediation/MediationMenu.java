@@ -515,6 +515,9 @@ public class MediationMenu {
         room(roomId);
         DataScope scope = readScope();
         LocalDate d = day == null ? LocalDate.now(clock.withZone(WorkingCalendar.ZONE)) : day;
+        if (d.getYear() < 2000 || d.getYear() > 2100) {
+            throw new InvalidRequestException("Ask for a week between 2000 and 2100.");
+        }
         Instant from = d.atStartOfDay(WorkingCalendar.ZONE).toInstant();
         Instant to = d.plusDays(7).atStartOfDay(WorkingCalendar.ZONE).toInstant();
         return jdbc.sql("""
