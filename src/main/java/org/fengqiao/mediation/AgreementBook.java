@@ -176,6 +176,12 @@ class AgreementBook {
         return status;
     }
 
+    /** The dispute ended without an agreement: its draft, if any, will never be signed. */
+    void voidDraft(long disputeId) {
+        jdbc.sql("update mediation_agreement set status = 'VOID', version = version + 1 where dispute_id = ?"
+                + " and status = 'DRAFT'").param(disputeId).update();
+    }
+
     void printed(long agreementId) {
         jdbc.sql("update mediation_agreement set printed_count = printed_count + 1 where id = ?").param(agreementId)
                 .update();

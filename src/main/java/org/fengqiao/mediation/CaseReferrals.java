@@ -21,7 +21,7 @@ class CaseReferrals {
     @ApplicationModuleListener
     void on(CaseEvents.CaseReferredToMediation referred) {
         disputes.registerReferral(new Disputes.Referral(referred.caseId(), referred.number(),
-                referred.categoryCode(), referred.areaCode(), referred.description(), referred.reason(), null,
-                "system"));
+                referred.categoryCode(), referred.areaCode(), referred.description(), referred.reason(),
+                referred.reportId(), referred.actor() == null ? "system" : referred.actor()));
     }
 }

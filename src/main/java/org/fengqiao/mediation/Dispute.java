@@ -122,7 +122,8 @@ final class Dispute {
             changed.append("risk ").append(risk).append("→").append(newRisk).append("; ");
         }
         if (newAmount == null ? amount != null : amount == null || newAmount.compareTo(amount) != 0) {
-            changed.append("amount ").append(amount).append("→").append(newAmount).append("; ");
+            changed.append("amount ").append(amount == null ? "—" : amount.toPlainString()).append("→")
+                    .append(newAmount == null ? "—" : newAmount.toPlainString()).append("; ");
         }
         if (newPeople != peopleInvolved) {
             changed.append("people ").append(peopleInvolved).append("→").append(newPeople).append("; ");

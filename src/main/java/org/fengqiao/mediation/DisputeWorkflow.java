@@ -236,6 +236,7 @@ public class DisputeWorkflow {
             case DisputeCommand.RecordOutcome c -> {
                 Outcome o = Outcome.parse(c.outcome());
                 Dispute.Step s = d.recordOutcome(o, c.reason(), now);
+                agreements.voidDraft(d.id);
                 ended(d, p, s.reason(), now, actor, fx);
                 yield s;
             }

@@ -52,6 +52,7 @@ public class Disputes {
     private final AccessPolicy policy;
     private final AreaDirectory areas;
     private final Organisations organisations;
+    private final org.fengqiao.people.RoleAssignments roles;
     private final Notifications notifications;
     private final ApplicationEventPublisher events;
     private final AuditTrail audit;
@@ -60,7 +61,8 @@ public class Disputes {
 
     Disputes(DisputeStore store, DisputeParts parts, StepRules rules, MediationMenu menu, TierRules tiers,
              EarlyWarnings warnings, FieldCipher cipher, AccessPolicy policy, AreaDirectory areas,
-             Organisations organisations, Notifications notifications, ApplicationEventPublisher events,
+             Organisations organisations, org.fengqiao.people.RoleAssignments roles, Notifications notifications,
+             ApplicationEventPublisher events,
              AuditTrail audit, JdbcClient jdbc, Clock clock) {
         this.store = store;
         this.parts = parts;
@@ -72,6 +74,7 @@ public class Disputes {
         this.policy = policy;
         this.areas = areas;
         this.organisations = organisations;
+        this.roles = roles;
         this.notifications = notifications;
         this.events = events;
         this.audit = audit;
@@ -293,7 +296,11 @@ public class Disputes {
         if (a == null) {
             return null;
         }
-        if (a.signum() < 0 || a.compareTo(new BigDecimal("999999999999")) > 0) {
+        // look at the digits before any arithmetic: 1e-999999999 must not make us compute 10^999999999
+        if (a.scale() > 2 && a.stripTrailingZeros().scale() > 2) {
+            throw new InvalidRequestException("The amount has at most two decimals (fen).");
+        }
+        if (a.signum() < 0 || (long) a.precision() - a.scale() > 12) {
             throw new InvalidRequestException("The amount must be between 0 and 999,999,999,999 yuan.");
         }
         return a.setScale(2, java.math.RoundingMode.HALF_UP);
@@ -387,7 +394,8 @@ public class Disputes {
         CurrentUser.User u = CurrentUser.require();
         Dispute d = load(id, u);
         DisputeView v = view(d, u);
-        audit.recordIndependently(u.username(), "DISPUTE_PARTIES_READ", "dispute:" + d.number,
+        // joins the caller's transaction when there is one (so it never waits on its own audit lock)
+        audit.record(u.username(), "DISPUTE_PARTIES_READ", "dispute:" + d.number,
                 v.parties().size() + " parties (masked)", AuditTrail.Outcome.SUCCESS);
         return v;
     }
@@ -416,7 +424,7 @@ public class Disputes {
         CurrentUser.User u = CurrentUser.require();
         Dispute d = load(id, u);
         List<PartyView> list = parts.parties(d.id);
-        audit.recordIndependently(u.username(), "DISPUTE_PARTIES_READ", "dispute:" + d.number,
+        audit.record(u.username(), "DISPUTE_PARTIES_READ", "dispute:" + d.number,
                 list.size() + " parties (masked)", AuditTrail.Outcome.SUCCESS);
         return list;
     }
@@ -464,9 +472,33 @@ public class Disputes {
         return suggestionsFor(load(id, u), 8);
     }
 
+    /** Every mediator a party may choose for this dispute: serving its area, not away, with room in hand. */
+    public List<MenuViews.MediatorView> candidates(long id) {
+        CurrentUser.User u = CurrentUser.require();
+        return candidatesFor(load(id, u));
+    }
+
+    List<MenuViews.MediatorView> candidatesFor(Dispute d) {
+        return answerable(d, menu.servingArea(d.areaCode)).stream().filter(m -> !m.retired()
+                && !"AWAY".equals(m.availability()) && !m.full())
+                .sorted(java.util.Comparator.comparing(MenuViews.MediatorView::kind)
+                        .thenComparing(MenuViews.MediatorView::name)).toList();
+    }
+
     List<Suggestion> suggestionsFor(Dispute d, int limit) {
         Vocabulary.Language lang = d.language == null ? null : Vocabulary.Language.valueOf(d.language);
         return SuggestionRanker.rank(new SuggestionRanker.Need(d.type, d.areaCode, d.siteId, lang),
-                menu.servingArea(d.areaCode), limit);
+                answerable(d, menu.servingArea(d.areaCode)), limit);
+    }
+
+    /**
+     * Mediators who could answer if chosen: one linked to a person answers only for themselves, so that person must
+     * hold a post that may accept and covers the dispute's area; the others are answered for by the area's mediators.
+     */
+    List<MenuViews.MediatorView> answerable(Dispute d, List<MenuViews.MediatorView> mediators) {
+        java.util.Map<Long, Boolean> may = new java.util.HashMap<>();
+        return mediators.stream().filter(m -> m.personId() == null || may.computeIfAbsent(m.personId(),
+                p -> roles.postsOf(p).stream().anyMatch(a -> MediationPermission.RESPOND.grantedTo().contains(a.role())
+                        && a.covers(d.areaCode)))).toList();
     }
 }

@@ -173,6 +173,9 @@ public class EarlyWarnings {
         if (kind.equals("WORDS")) {
             for (String w : in.words() == null ? List.<String>of() : in.words()) {
                 if (w != null && !w.isBlank()) {
+                    if (w.strip().length() > 20 || words.size() >= 100) {
+                        throw new InvalidRequestException("At most 100 words of at most 20 characters each.");
+                    }
                     words.add(w.strip());
                 }
             }
@@ -182,9 +185,11 @@ public class EarlyWarnings {
             threshold = null;
             window = null;
         } else {
-            if (threshold == null || threshold.signum() <= 0) {
-                throw new InvalidRequestException("This rule needs a threshold above 0.");
+            if (threshold == null || threshold.signum() <= 0 || (long) threshold.precision() - threshold.scale() > 12
+                    || threshold.scale() > 2 && threshold.stripTrailingZeros().scale() > 2) {
+                throw new InvalidRequestException("This rule needs a threshold above 0 and below 10^12.");
             }
+            threshold = threshold.setScale(2, java.math.RoundingMode.HALF_UP);
             if (kind.startsWith("REPEAT")) {
                 if (window == null || window < 1 || window > 3660) {
                     throw new InvalidRequestException("A repetition rule needs a window of 1 to 3660 days.");
@@ -214,12 +219,12 @@ public class EarlyWarnings {
             }
             String f = switch (r.kind()) {
                 case "PEOPLE" -> d.peopleInvolved >= r.threshold().intValue()
-                        ? d.peopleInvolved + " people involved (≥ " + r.threshold().intValue() + ")" : null;
+                        ? "涉及" + d.peopleInvolved + "人（达到" + r.threshold().intValue() + "人）" : null;
                 case "AMOUNT" -> d.amount != null && d.amount.compareTo(r.threshold()) >= 0
-                        ? "amount " + d.amount.toPlainString() + " yuan (≥ " + r.threshold().toPlainString() + ")"
-                        : null;
+                        ? "涉及金额" + d.amount.toPlainString() + "元（达到" + r.threshold().stripTrailingZeros()
+                        .toPlainString() + "元）" : null;
                 case "ESCALATIONS" -> d.escalations >= r.threshold().intValue()
-                        ? "escalated " + d.escalations + " times" : null;
+                        ? "已升级" + d.escalations + "次" : null;
                 case "REPEAT_PARTY" -> repeatParty(d, r);
                 case "REPEAT_PLACE" -> repeatPlace(d, r);
                 case "WORDS" -> words(r, d.title + " " + d.description + " " + (extraText == null ? "" : extraText));
@@ -243,20 +248,19 @@ public class EarlyWarnings {
                         where me.dispute_id = ?""")
                 .params(DisputeStore.ts(since), d.id).query(Long.class).single();
         return n + 1 >= r.threshold().intValue()
-                ? "a party's " + (n + 1) + "th dispute within " + r.windowDays() + " days" : null;
+                ? "同一当事人" + r.windowDays() + "天内第" + (n + 1) + "起纠纷" : null;
     }
 
     private String repeatPlace(Dispute d, Rule r) {
         Instant since = d.registeredAt.minus(Duration.ofDays(r.windowDays()));
         long n = jdbc.sql("select count(*) from mediation_dispute where area_code = ? and registered_at >= ?")
                 .params(d.areaCode, DisputeStore.ts(since)).query(Long.class).single();
-        return n >= r.threshold().intValue() ? n + " disputes in " + d.areaCode + " within " + r.windowDays()
-                + " days" : null;
+        return n >= r.threshold().intValue() ? "同一网格" + r.windowDays() + "天内" + n + "起纠纷" : null;
     }
 
     private static String words(Rule r, String text) {
         List<String> hit = r.words().stream().filter(text::contains).toList();
-        return hit.isEmpty() ? null : "words: " + String.join("、", hit);
+        return hit.isEmpty() ? null : "言语中出现：" + String.join("、", hit);
     }
 
     /**

@@ -38,9 +38,13 @@ class MediationApi {
     private final MediationMenu menu;
     private final EarlyWarnings warnings;
     private final TierRules tiers;
+    private final AgreementDocuments documents;
+    private final MediationIndicators indicators;
 
     MediationApi(Disputes disputes, DisputeWorkflow workflow, MediationMenu menu, EarlyWarnings warnings,
-                 TierRules tiers) {
+                 TierRules tiers, AgreementDocuments documents, MediationIndicators indicators) {
+        this.documents = documents;
+        this.indicators = indicators;
         this.disputes = disputes;
         this.workflow = workflow;
         this.menu = menu;
@@ -97,6 +101,32 @@ class MediationApi {
     @GetMapping("/disputes/{id}/suggestions")
     List<Suggestion> suggestions(@PathVariable long id) {
         return disputes.suggestions(id);
+    }
+
+    /**
+     * The written agreement as a PDF (a draft is watermarked); ID and phone numbers masked unless {@code full} with
+     * a {@code reason} by someone who may unmask parties. Audited either way.
+     */
+    @GetMapping(value = "/disputes/{id}/agreement.pdf", produces = "application/pdf")
+    org.springframework.http.ResponseEntity<byte[]> agreement(@PathVariable long id,
+                                                              @RequestParam(defaultValue = "false") boolean full,
+                                                              @RequestParam(required = false) String reason) {
+        byte[] pdf = documents.pdf(id, full, reason);
+        return org.springframework.http.ResponseEntity.ok()
+                .header("Content-Disposition", "inline; filename=\"agreement-" + id + ".pdf\"")
+                .cacheControl(org.springframework.http.CacheControl.noStore())
+                .contentType(org.springframework.http.MediaType.APPLICATION_PDF).body(pdf);
+    }
+
+    record Court(long organisationId, String name) {
+    }
+
+    /** The courts whose liaisons serve the dispute's area: where the parties may apply for confirmation. */
+    @GetMapping("/disputes/{id}/courts")
+    List<Court> courts(@PathVariable long id) {
+        DisputeView d = disputes.find(id);
+        return workflow.courtsFor(d.areaCode()).stream().map(h -> new Court(h.organisationId(), h.organisationName()))
+                .toList();
     }
 
     /** One step: {@code assess}, {@code choose-mediator}, {@code accept}, {@code escalate} … (see DisputeAction). */
@@ -198,6 +228,31 @@ class MediationApi {
     @GetMapping("/rooms/{id}/bookings")
     List<Booking> bookings(@PathVariable long id, @RequestParam(required = false) LocalDate from) {
         return menu.bookings(id, from);
+    }
+
+    // ---- indicators ----
+
+    @GetMapping("/indicators")
+    Map<String, Object> indicators(@RequestParam(required = false) String area,
+                                   @RequestParam(required = false) LocalDate from,
+                                   @RequestParam(required = false) LocalDate to) {
+        MediationIndicators.Query q = indicators.query(area, from, to);
+        java.util.LinkedHashMap<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("query", q);
+        m.put("figures", indicators.figures(q));
+        m.put("byTier", indicators.breakdown(q, "tier"));
+        m.put("byType", indicators.breakdown(q, "type"));
+        m.put("bySite", indicators.breakdown(q, "site"));
+        m.put("byTown", indicators.breakdown(q, "town"));
+        m.put("declines", indicators.declines(q));
+        m.put("trend", indicators.trend(q, 12));
+        return m;
+    }
+
+    /** The signed-in mediator's own work (not compared with anyone's). */
+    @GetMapping("/mine")
+    List<MediationIndicators.OwnWork> mine() {
+        return indicators.ownWork();
     }
 
     // ---- warnings and rules ----

@@ -127,11 +127,15 @@ public class MediationMenu {
                 .optional();
     }
 
-    /** The active sites of a tier that serve an area: above it, or in its town; the nearest first. */
+    /**
+     * The active sites of a tier that serve an area: above it, or (above the enterprise or village, whose own group
+     * serves only its own ground) in its town; the nearest first.
+     */
     public List<SiteView> sitesFor(Tier tier, String areaCode) {
         String town = areaCode.length() >= 9 ? areaCode.substring(0, 9) : areaCode;
         return jdbc.sql("select " + SITE_COLUMNS + """
-                         where retired_at is null and tier = ? and (? like area_code || '%' or area_code like ?)
+                         where retired_at is null and tier = ?
+                           and (? like area_code || '%' or (tier <> 'ENTERPRISE_VILLAGE' and area_code like ?))
                          order by case when ? like area_code || '%' then 0 else 1 end, length(area_code) desc,
                                   area_code, id""")
                 .params(tier.name(), areaCode, town + "%", areaCode).query(MediationMenu::mapSite).list();
@@ -455,7 +459,7 @@ public class MediationMenu {
         String town = areaCode.length() >= 9 ? areaCode.substring(0, 9) : areaCode;
         return jdbc.sql("select " + ROOM_COLUMNS + """
                          where r.retired_at is null and s.retired_at is null
-                           and (? like r.area_code || '%' or r.area_code like ?)
+                           and (? like r.area_code || '%' or (s.tier <> 'ENTERPRISE_VILLAGE' and r.area_code like ?))
                         order by length(r.area_code) desc, s.name, r.name""")
                 .params(areaCode, town + "%").query(MediationMenu::mapRoom).list();
     }
@@ -511,6 +515,9 @@ public class MediationMenu {
         room(roomId);
         DataScope scope = readScope();
         LocalDate d = day == null ? LocalDate.now(clock.withZone(WorkingCalendar.ZONE)) : day;
+        if (d.getYear() < 2000 || d.getYear() > 2100) {
+            throw new InvalidRequestException("Ask for a week between 2000 and 2100.");
+        }
         Instant from = d.atStartOfDay(WorkingCalendar.ZONE).toInstant();
         Instant to = d.plusDays(7).atStartOfDay(WorkingCalendar.ZONE).toInstant();
         return jdbc.sql("""

@@ -33,17 +33,17 @@ class SessionBook {
     }
 
     Booked book(Dispute d, DisputeCommand.BookSession cmd, Instant now, String actor) {
-        if (!cmd.endsAt().isAfter(cmd.startsAt())) {
-            throw new InvalidRequestException("A session ends after it starts.");
-        }
-        if (Duration.between(cmd.startsAt(), cmd.endsAt()).compareTo(LONGEST) > 0) {
-            throw new InvalidRequestException("A session lasts at most 12 hours.");
-        }
         if (cmd.startsAt().isBefore(now.minus(Duration.ofDays(7)))) {
             throw new InvalidRequestException("A session cannot be booked more than 7 days in the past.");
         }
         if (cmd.startsAt().isAfter(now.plus(Duration.ofDays(366)))) {
             throw new InvalidRequestException("A session is booked at most a year ahead.");
+        }
+        if (!cmd.endsAt().isAfter(cmd.startsAt())) {
+            throw new InvalidRequestException("A session ends after it starts.");
+        }
+        if (cmd.endsAt().isAfter(cmd.startsAt().plus(LONGEST))) {
+            throw new InvalidRequestException("A session lasts at most 12 hours.");
         }
         RoomView room = null;
         String place = MediationMenu.text(cmd.place(), "place", 200, false);

@@ -50,11 +50,12 @@ public class DemoLoader implements ApplicationRunner {
     private final ConfigurableApplicationContext context;
     private final HistoryGenerator history;
     private final RegistryDemo registry;
+    private final MediationDemo mediation;
 
     DemoLoader(FengqiaoProperties properties, DatabaseMode databaseMode, JdbcTemplate jdbc, CountyWriter writer,
                PasswordEncoder encoder, PlatformTransactionManager transactions, Environment environment,
                ConfigurableApplicationContext context, HistoryGenerator history,
-               RegistryDemo registry) {
+               RegistryDemo registry, MediationDemo mediation) {
         this.properties = properties;
         this.databaseMode = databaseMode;
         this.jdbc = jdbc;
@@ -65,6 +66,7 @@ public class DemoLoader implements ApplicationRunner {
         this.context = context;
         this.history = history;
         this.registry = registry;
+        this.mediation = mediation;
     }
 
     /** What a scale run did. */
@@ -89,10 +91,12 @@ public class DemoLoader implements ApplicationRunner {
         }
         if (decide(properties.demo().load(), databaseMode.embedded(), areaCount() == 0, countyPresent(0))) {
             loadDemoCounty();
+            mediation.write(DemoAccounts.COUNTY_CODE, properties.demo().seed());
             if (environment.getProperty("fengqiao.demo.history", Boolean.class, true)) {
                 try {
                     history.generate(DemoAccounts.COUNTY_CODE, properties.demo().seed(), HISTORY_REPORTS,
                             HISTORY_DAYS);
+                    mediation.history(DemoAccounts.COUNTY_CODE, properties.demo().seed());
                 } catch (RuntimeException e) {
                     // the county is there; a history cut short still leaves a working (if quieter) demo
                     log.warn("The demo history stopped early: {}", e.toString());
