@@ -94,7 +94,7 @@ public class PublicMediation {
             throw new InvalidRequestException("mediation.public.err.name");
         }
         String phone = s.phone() == null ? null : s.phone().replaceAll("[\\s-]", "");
-        if (phone == null || !org.fengqiao.people.IdNumbers.isValidPhone(phone)) {
+        if (phone == null || !org.fengqiao.platform.IdNumbers.isValidPhone(phone)) {
             throw new InvalidRequestException("mediation.public.err.phone");
         }
         String formId = s.formId() != null && s.formId().matches("[A-Za-z0-9-]{8,64}") ? s.formId() : null;

@@ -30,6 +30,7 @@ import org.fengqiao.people.RoleAssignments;
 import org.fengqiao.platform.CurrentUser;
 import org.fengqiao.platform.DataScope;
 import org.fengqiao.platform.DemoTime;
+import org.fengqiao.platform.IdNumbers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -517,7 +518,7 @@ public class MediationHistory {
     private static String idNumber(Random rnd, String town) {
         String first17 = town.substring(0, 6) + String.format(Locale.ROOT, "%04d%02d%02d%03d", 1955 + rnd.nextInt(50),
                 1 + rnd.nextInt(12), 1 + rnd.nextInt(28), rnd.nextInt(1000));
-        return first17 + IdNumbers.checkChar(first17);
+        return first17 + IdNumbers.checkCharacter(first17);
     }
 
     private static Kind pick(Random rnd) {
