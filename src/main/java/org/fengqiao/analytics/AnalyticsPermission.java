@@ -1,0 +1,36 @@
+package org.fengqiao.analytics;
+
+import java.util.Set;
+
+import org.fengqiao.platform.Permission;
+import org.fengqiao.platform.Role;
+
+/**
+ * What may be seen and done in analysis and judgement (研判). Figures are of areas and departments, never of
+ * persons (DOMAIN.md §8); each check names the area asked for, and one role assignment must both grant the
+ * permission and cover that whole area.
+ */
+public enum AnalyticsPermission implements Permission {
+    /** The dashboards, the hotspot map and their downloads for an area subtree. */
+    READ_DASHBOARD(Role.CENTER, Reach.AREA),
+    /** The monthly analysis report (研判报告) of an area, on demand. */
+    READ_REPORT(Role.union(Role.LEADS, Role.of(Role.DISPATCHER)), Reach.AREA);
+
+    private final Set<Role> roles;
+    private final Reach reach;
+
+    AnalyticsPermission(Set<Role> roles, Reach reach) {
+        this.roles = roles;
+        this.reach = reach;
+    }
+
+    @Override
+    public Set<Role> grantedTo() {
+        return roles;
+    }
+
+    @Override
+    public Reach reach() {
+        return reach;
+    }
+}

@@ -1,0 +1,277 @@
+package org.fengqiao.analytics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.fengqiao.cases.CaseEvents;
+import org.fengqiao.cases.Indicators;
+import org.fengqiao.cases.WorkingCalendar;
+import org.fengqiao.demo.internal.CountyGenerator;
+import org.fengqiao.demo.internal.CountyWriter;
+import org.fengqiao.demo.internal.DemoCounty;
+import org.fengqiao.demo.internal.HistoryGenerator;
+import org.fengqiao.platform.FengqiaoProperties;
+import org.fengqiao.platform.Role;
+import org.fengqiao.support.Events;
+import org.fengqiao.support.IntegrationTest;
+import org.fengqiao.support.TestUsers;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Two county copies live through randomized histories written at the same time (two threads, random seeds, every
+ * step through the real facades; the events of 25 reports' lives commit together and are heard by concurrent
+ * listener threads in any order). Then the read models must equal the raw tables, the rollups must equal a full
+ * recomputation, and the dashboards' figures must equal {@link Indicators}' (computed from the raw tables) for
+ * counties, towns, villages, categories, departments, whole months and odd periods.
+ */
+@IntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AnalyticsReadModelsTest {
+
+    @Autowired
+    HistoryGenerator history;
+    @Autowired
+    CountyWriter writer;
+    @Autowired
+    FengqiaoProperties properties;
+    @Autowired
+    PlatformTransactionManager transactions;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    Dashboards dashboards;
+    @Autowired
+    Indicators indicators;
+    @Autowired
+    Rollups rollups;
+    @Autowired
+    CaseFacts caseFacts;
+
+    final List<String> counties = new ArrayList<>();
+
+    @BeforeAll
+    void twoCountiesLiveAtOnce() throws Exception {
+        CountyGenerator generator = new CountyGenerator(properties.demo().seed());
+        DemoCounty base = generator.generate();
+        int index = 1100;
+        while (counties.size() < 2) {
+            if (jdbc.sql("select count(*) from area where code = ?").param(CountyGenerator.countyCode(index))
+                    .query(Long.class).single() == 0) {
+                DemoCounty county = generator.copy(base, index);
+                new TransactionTemplate(transactions).executeWithoutResult(s -> writer.write(county, null));
+                counties.add(county.code());
+            }
+            index++;
+        }
+        long seed = ThreadLocalRandom.current().nextLong();
+        System.out.println("AnalyticsReadModelsTest seed " + seed);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Future<HistoryGenerator.Summary>> runs = new ArrayList<>();
+        for (int i = 0; i < counties.size(); i++) {
+            String code = counties.get(i);
+            long s = seed + i;
+            runs.add(pool.submit(() -> history.generate(code, s, 300, 400)));
+        }
+        for (Future<HistoryGenerator.Summary> f : runs) {
+            assertThat(f.get().cases()).isGreaterThan(200);
+        }
+        pool.shutdown();
+        Events.settle(jdbc);
+    }
+
+    @Test
+    void theReadModelsEqualTheRawTables() {
+        for (String county : counties) {
+            String like = county + "%";
+            assertThat(rows("""
+                    select report_id, area_code, category_code, channel, received_at, accept_due, status, decided_at
+                    from analytics_report where area_code like ? order by 1""", like))
+                    .isEqualTo(rows("""
+                            select id, area_code, category_code, channel, received_at, accept_due, status,
+                                   case when status in ('ACCEPTED', 'MERGED', 'REJECTED') then decided_at end
+                            from report where area_code like ? order by 1""", like));
+            assertThat(rows("""
+                    select case_id, number, area_code, category_code, dispute, state, opened_at, lead_org_id,
+                           first_dispatched_at, handle_due, closed_at, closing_kind, rating, rated_at, supervised,
+                           dispatch_count, return_count, rework_count
+                    from analytics_case where area_code like ? order by 1""", like))
+                    .isEqualTo(rows("""
+                            select id, number, area_code, category_code, dispute, state, opened_at, lead_org_id,
+                                   first_dispatched_at, handle_due, closed_at, closing_kind, rating, rated_at, supervised,
+                                   dispatch_count, return_count, rework_count
+                            from case_file where area_code like ? order by 1""", like));
+            assertThat(rows("""
+                    select case_id, org_id, dispatched_at, returned_at from analytics_dispatch
+                    where area_code like ? order by 1, 3""", like))
+                    .isEqualTo(rows("""
+                            select d.case_id, d.org_id, d.dispatched_at, d.returned_at from case_dispatch d
+                            join case_file c on c.id = d.case_id
+                            where d.role = 'LEAD' and c.area_code like ? order by 1, 3""", like));
+            assertThat(rows("""
+                    select case_id, at, passed from analytics_verification where area_code like ? order by 1, 2""",
+                    like))
+                    .isEqualTo(rows("""
+                            select e.case_id, e.at, e.action = 'VERIFY_PASS' from case_event e
+                            join case_file c on c.id = e.case_id
+                            where e.action in ('VERIFY_PASS', 'VERIFY_FAIL') and c.area_code like ?
+                            order by 1, 2""", like));
+        }
+    }
+
+    @Test
+    void theRollupsEqualAFullRecomputation() {
+        Map<String, List<Object>> rollup = rollupRows();
+        Map<String, List<Object>> now = nowRows();
+        new TransactionTemplate(transactions).executeWithoutResult(s -> rollups.rebuild());
+        assertThat(rollupRows()).isEqualTo(rollup);
+        assertThat(nowRows()).isEqualTo(now);
+        assertThat(rollup.keySet()).anyMatch(k -> k.startsWith("M|6|" + counties.getFirst()));
+    }
+
+    @Test
+    void theDashboardsEqualTheIndicatorsComputedFromTheRawTables() {
+        LocalDate today = LocalDate.now(WorkingCalendar.ZONE);
+        List<Dashboards.Query> queries = new ArrayList<>();
+        for (String county : counties) {
+            String town = county + "001";
+            String village = jdbc.sql("select area_code from case_file where area_code like ? limit 1")
+                    .param(town + "%").query(String.class).single().substring(0, 12);
+            String category = jdbc.sql("select category_code from case_file where area_code like ?"
+                    + " group by 1 order by count(*) desc limit 1").param(county + "%").query(String.class).single();
+            Long org = jdbc.sql("select lead_org_id from case_file where area_code like ? and lead_org_id is not null"
+                    + " group by 1 order by count(*) desc limit 1").param(county + "%").query(Long.class).single();
+            for (String area : List.of(county, town, village, county.substring(0, 4))) {
+                queries.add(new Dashboards.Query(area, null, null, today.minusDays(400), today));
+                queries.add(new Dashboards.Query(area, null, null, today.withDayOfMonth(1), today));
+                queries.add(new Dashboards.Query(area, null, null, today.minusDays(45), today.minusDays(3)));
+                for (int m = 1; m <= 13; m += 3) {
+                    LocalDate first = today.withDayOfMonth(1).minusMonths(m);
+                    queries.add(new Dashboards.Query(area, null, null, first, first.plusMonths(1).minusDays(1)));
+                }
+                queries.add(new Dashboards.Query(area, category, null, today.minusDays(200), today));
+            }
+            queries.add(new Dashboards.Query(county, null, org, today.minusDays(400), today));
+            queries.add(new Dashboards.Query(county, category, org, today.minusDays(100), today.minusDays(10)));
+        }
+        TestUsers.User leader = TestUsers.user("analytics.leader").holding(Role.LEADER, "44").build();
+        leader.run(() -> {
+            for (Dashboards.Query q : queries) {
+                Indicators.Figures mine = dashboards.figures(q);
+                if (q.area().length() < 6) {
+                    // Indicators knows no prefecture: it must hold at least both counties' reports
+                    assertThat(mine.reports()).isGreaterThan(400);
+                    continue;
+                }
+                Indicators.Figures theirs = indicators.figures(new Indicators.Query(q.area(), q.orgId(),
+                        q.category(), RollupQueries.at(q.from()).toInstant(),
+                        RollupQueries.at(q.to().plusDays(1)).toInstant()));
+                assertThat(counts(mine)).as(q.toString()).isEqualTo(counts(theirs));
+            }
+            // a whole county's months and towns add up to the same as the county
+            Dashboards.Query year = new Dashboards.Query(counties.getFirst(), null, null, today.minusDays(400), today);
+            long byTown = dashboards.byArea(year).stream().mapToLong(Indicators.Figures::opened).sum();
+            assertThat(byTown).isEqualTo(dashboards.figures(year).opened()).isPositive();
+            assertThat(dashboards.byCategory(year, java.util.Locale.CHINA).stream()
+                    .mapToLong(Indicators.Figures::reports).sum()).isEqualTo(dashboards.figures(year).reports());
+        });
+    }
+
+    @Test
+    void aRedeliveredOrLateEventChangesNothing() {
+        long caseId = jdbc.sql("select case_id from analytics_case where area_code like ? and return_count > 0"
+                + " and closed_at is not null order by case_id limit 1").param(counties.getFirst() + "%")
+                .query(Long.class).single();
+        Map<String, List<Object>> rollup = rollupRows();
+        List<List<Object>> row = rows("select * from analytics_case where case_id = ?", caseId);
+        JsonMapper json = JsonMapper.builder().build();
+        List<CaseEvents.CaseEvent> steps = jdbc.sql("select kind, payload from analytics_case_step where case_id = ?"
+                        + " order by at, rank, id").param(caseId)
+                .query((rs, n) -> {
+                    try {
+                        return (CaseEvents.CaseEvent) json.readValue(rs.getString(2),
+                                Class.forName(CaseEvents.class.getName() + "$" + rs.getString(1)));
+                    } catch (ClassNotFoundException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }).list();
+        assertThat(steps.size()).isGreaterThan(5);
+        TransactionTemplate tx = new TransactionTemplate(transactions);
+        // delivered again: nothing happens
+        for (CaseEvents.CaseEvent e : steps) {
+            assertThat(tx.execute(s -> caseFacts.heard(e))).isFalse();
+        }
+        assertThat(rows("select * from analytics_case where case_id = ?", caseId)).isEqualTo(row);
+        // heard once more from scratch, newest first: the same row and the same rollups in the end
+        tx.executeWithoutResult(s -> jdbc.sql("delete from analytics_case_step where case_id = ?").param(caseId)
+                .update());
+        for (CaseEvents.CaseEvent e : steps.reversed()) {
+            assertThat(tx.execute(s -> caseFacts.heard(e))).isTrue();
+        }
+        assertThat(rows("select * from analytics_case where case_id = ?", caseId)).isEqualTo(row);
+        assertThat(rollupRows()).isEqualTo(rollup);
+    }
+
+    private static List<Long> counts(Indicators.Figures f) {
+        return List.of(f.reports(), f.opened(), f.due(), f.closed(), f.closedOnTime(), f.acceptedInTime(),
+                f.dispatches(), f.returns(), f.verifications(), f.failedVerifications(), f.ratings(), f.satisfied(),
+                f.merged(), f.solvedOnSpot(), f.disputesClosed(), f.disputesResolved(),
+                f.meanHandlingHours() == null ? -1L : Math.round(f.meanHandlingHours() * 10));
+    }
+
+    private List<List<Object>> rows(String sql, Object param) {
+        return jdbc.sql(sql).param(param).query((rs, n) -> {
+            List<Object> r = new ArrayList<>();
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                Object v = rs.getObject(i);
+                r.add(v instanceof java.sql.Timestamp t ? t.toInstant() : v);
+            }
+            return r;
+        }).list();
+    }
+
+    /** The rollup rows that are not all zero, by key. */
+    private Map<String, List<Object>> rollupRows() {
+        Map<String, List<Object>> out = new TreeMap<>();
+        jdbc.sql("select grain, level, area, bucket, category_code, " + Measures.columns("")
+                + " from analytics_rollup").query((rs, n) -> {
+                    List<Object> m = new ArrayList<>();
+                    boolean any = false;
+                    for (int i = 6; i <= 5 + Measures.ALL.size(); i++) {
+                        m.add(rs.getLong(i));
+                        any |= rs.getLong(i) != 0;
+                    }
+                    if (any) {
+                        out.put(rs.getString(1) + "|" + rs.getInt(2) + "|" + rs.getString(3) + "|"
+                                + rs.getString(4) + "|" + rs.getString(5), m);
+                    }
+                    return null;
+                }).list();
+        return out;
+    }
+
+    private Map<String, List<Object>> nowRows() {
+        Map<String, List<Object>> out = new TreeMap<>();
+        jdbc.sql("select level, area, category_code, state, due_day, supervised, n from analytics_case_now"
+                + " where n <> 0").query((rs, n) -> out.put(rs.getInt(1) + "|" + rs.getString(2) + "|"
+                + rs.getString(3) + "|" + rs.getString(4) + "|" + rs.getString(5) + "|" + rs.getBoolean(6),
+                List.of(rs.getLong(7)))).list();
+        return out;
+    }
+}
