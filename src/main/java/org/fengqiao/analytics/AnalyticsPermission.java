@@ -14,7 +14,9 @@ public enum AnalyticsPermission implements Permission {
     /** The dashboards, the hotspot map and their downloads for an area subtree. */
     READ_DASHBOARD(Role.CENTER, Reach.AREA),
     /** The monthly analysis report (研判报告) of an area, on demand. */
-    READ_REPORT(Role.union(Role.LEADS, Role.of(Role.DISPATCHER)), Reach.AREA);
+    READ_REPORT(Role.union(Role.LEADS, Role.of(Role.DISPATCHER)), Reach.AREA),
+    /** The departments that handled similar cases best, suggested while dispatching. */
+    SUGGEST_DISPATCH(Role.DISPATCHERS, Reach.AREA);
 
     private final Set<Role> roles;
     private final Reach reach;

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Repository;
  * towns read {@code analytics_case_now}; finer areas and today's deadlines read the open cases' partial index.
  */
 @Repository
-class CaseNowQueries {
+public class CaseNowQueries {
 
     private final JdbcClient jdbc;
 
@@ -38,7 +38,7 @@ class CaseNowQueries {
     }
 
     /** Open cases whose handling deadline has passed, and open cases under supervision. */
-    record Counts(long overdue, long supervised) {
+    public record Counts(long overdue, long supervised) {
     }
 
     Counts counts(String area, String category, Instant now) {

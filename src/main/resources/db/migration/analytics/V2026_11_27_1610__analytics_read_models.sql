@@ -77,6 +77,7 @@ create table analytics_dispatch (
 );
 create index analytics_dispatch_area on analytics_dispatch (area_code, dispatched_at);
 create index analytics_dispatch_org on analytics_dispatch (org_id, category_code);
+create index analytics_dispatch_category on analytics_dispatch (category_code, area_code, dispatched_at);
 
 -- Each on-site verification (返工率: failed ÷ verifications, by verification time).
 create table analytics_verification (

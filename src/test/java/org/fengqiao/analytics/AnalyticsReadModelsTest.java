@@ -63,6 +63,10 @@ class AnalyticsReadModelsTest {
     Rollups rollups;
     @Autowired
     CaseFacts caseFacts;
+    @Autowired
+    DispatchSuggestions suggestions;
+    @Autowired
+    org.fengqiao.demo.internal.ScaleCases scaleCases;
 
     final List<String> counties = new ArrayList<>();
 
@@ -194,6 +198,57 @@ class AnalyticsReadModelsTest {
     }
 
     @Test
+    void dispatchSuggestionsNameTheDepartmentsWithTheBestRecordForTheCategoryHere() {
+        String county = counties.getFirst();
+        String category = jdbc.sql("select category_code from analytics_dispatch where area_code like ?"
+                + " group by 1 order by count(*) desc limit 1").param(county + "%").query(String.class).single();
+        String grid = jdbc.sql("select area_code from analytics_dispatch where area_code like ? and category_code = ?"
+                + " limit 1").params(county + "%", category).query(String.class).single();
+        TestUsers.User dispatcher = TestUsers.with("analytics.dispatcher", Role.DISPATCHER, county);
+        List<DispatchSuggestions.Suggestion> list = dispatcher.call(() -> suggestions.forCase(category, grid, 3));
+        assertThat(list).isNotEmpty();
+        assertThat(list.getFirst().dispatches()).isPositive();
+        for (int i = 1; i < list.size(); i++) {
+            assertThat(list.get(i - 1).score()).isGreaterThanOrEqualTo(list.get(i).score());
+        }
+        long dispatches = jdbc.sql("select count(*) from case_dispatch d join case_file c on c.id = d.case_id"
+                        + " where d.role = 'LEAD' and d.org_id = ? and c.category_code = ? and c.area_code like ?"
+                        + " and d.dispatched_at >= now() - interval '365 days'")
+                .params(list.getFirst().orgId(), category, grid.substring(0, "county".equals(list.getFirst().scope())
+                        ? 6 : 9) + "%").query(Long.class).single();
+        assertThat(list.getFirst().dispatches()).isEqualTo(dispatches);
+        TestUsers.User elsewhere = TestUsers.with("analytics.dispatcher2", Role.DISPATCHER, counties.get(1));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> elsewhere.call(() -> suggestions.forCase(category,
+                grid, 3))).isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
+    }
+
+    @Test
+    void theBulkPathDerivesTheSameReadModelsAsTheListeners() {
+        String county = counties.get(1);
+        String like = county + "%";
+        List<List<List<Object>>> before = readModels(like);
+        Map<String, List<Object>> rollup = rollupRows();
+        new TransactionTemplate(transactions).executeWithoutResult(s -> {
+            for (String t : List.of("analytics_report", "analytics_case", "analytics_dispatch",
+                    "analytics_verification")) {
+                jdbc.sql("delete from " + t + " where area_code like ?").param(like).update();
+            }
+            scaleCases.deriveAnalytics(county, 0, 0);
+            rollups.rebuild();
+        });
+        assertThat(readModels(like)).isEqualTo(before);
+        assertThat(rollupRows()).isEqualTo(rollup);
+    }
+
+    private List<List<List<Object>>> readModels(String like) {
+        return List.of(
+                rows("select * from analytics_report where area_code like ? order by report_id", like),
+                rows("select * from analytics_case where area_code like ? order by case_id", like),
+                rows("select * from analytics_dispatch where area_code like ? order by case_id, seq", like),
+                rows("select * from analytics_verification where area_code like ? order by case_id, seq", like));
+    }
+
+    @Test
     void aRedeliveredOrLateEventChangesNothing() {
         long caseId = jdbc.sql("select case_id from analytics_case where area_code like ? and return_count > 0"
                 + " and closed_at is not null order by case_id limit 1").param(counties.getFirst() + "%")
@@ -215,14 +270,16 @@ class AnalyticsReadModelsTest {
         TransactionTemplate tx = new TransactionTemplate(transactions);
         // delivered again: nothing happens
         for (CaseEvents.CaseEvent e : steps) {
-            assertThat(tx.execute(s -> caseFacts.heard(e))).isFalse();
+            Boolean heard = tx.execute(s -> caseFacts.heard(e));
+            assertThat(heard).isFalse();
         }
         assertThat(rows("select * from analytics_case where case_id = ?", caseId)).isEqualTo(row);
         // heard once more from scratch, newest first: the same row and the same rollups in the end
         tx.executeWithoutResult(s -> jdbc.sql("delete from analytics_case_step where case_id = ?").param(caseId)
                 .update());
         for (CaseEvents.CaseEvent e : steps.reversed()) {
-            assertThat(tx.execute(s -> caseFacts.heard(e))).isTrue();
+            Boolean heard = tx.execute(s -> caseFacts.heard(e));
+            assertThat(heard).isTrue();
         }
         assertThat(rows("select * from analytics_case where case_id = ?", caseId)).isEqualTo(row);
         assertThat(rollupRows()).isEqualTo(rollup);

@@ -26,9 +26,12 @@ import org.springframework.security.access.AccessDeniedException;
 class AnalyticsAssignmentWalkTest {
 
     static final Set<Role> DASHBOARD = Set.of(Role.INTAKE_CLERK, Role.DISPATCHER, Role.SHIFT_LEAD, Role.LEADER);
+    static final Set<Role> SUGGEST = Set.of(Role.DISPATCHER, Role.SHIFT_LEAD, Role.LEADER);
 
     @Autowired
     Dashboards dashboards;
+    @Autowired
+    org.fengqiao.analytics.DispatchSuggestions suggestions;
 
     @Test
     void aDashboardIsShownExactlyWhenOneAssignmentGrantsItAndCoversTheArea() {
@@ -41,6 +44,10 @@ class AnalyticsAssignmentWalkTest {
                 check(wrong, user, area, "dashboard", PostHolders.expected(user, DASHBOARD, area), () -> user.call(
                         () -> dashboards.figures(query(area)) != null && dashboards.byArea(query(area)) != null
                                 && dashboards.casesByState(query(area)) != null));
+                if (area.length() >= 12) {
+                    check(wrong, user, area, "suggest", PostHolders.expected(user, SUGGEST, area), () -> user.call(
+                            () -> suggestions.forCase("X", area, 3) != null));
+                }
             }
         }
         assertThat(wrong).isEmpty();
