@@ -16,7 +16,11 @@ public enum AnalyticsPermission implements Permission {
     /** The monthly analysis report (研判报告) of an area, on demand. */
     READ_REPORT(Role.union(Role.LEADS, Role.of(Role.DISPATCHER)), Reach.AREA),
     /** The departments that handled similar cases best, suggested while dispatching. */
-    SUGGEST_DISPATCH(Role.DISPATCHERS, Reach.AREA);
+    SUGGEST_DISPATCH(Role.DISPATCHERS, Reach.AREA),
+    /** Acknowledge and handle early warnings of an area (by name, before their deadline). */
+    HANDLE_WARNINGS(Role.LEADS, Reach.AREA),
+    /** Tune the county-wide early-warning rules. */
+    MANAGE_WARNING_RULES(Role.of(Role.LEADER, Role.SYSTEM_ADMIN), Reach.COUNTY);
 
     private final Set<Role> roles;
     private final Reach reach;

@@ -80,6 +80,7 @@ class DashboardPages {
         model.addAttribute("byCategory", dashboards.byCategory(q, locale));
         model.addAttribute("byDepartment", dashboards.byDepartment(q));
         model.addAttribute("states", dashboards.casesByState(q));
+        model.addAttribute("disputes", dashboards.disputes(q));
         model.addAttribute("counts", dashboards.overdueAndSupervised(q));
         model.addAttribute("attention", dashboards.needingAttention(q, 20));
         model.addAttribute("categories", catalogue.all());

@@ -82,9 +82,11 @@ public class Dashboards {
     private final CategoryCatalogue catalogue;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final DisputeFacts disputes;
 
     Dashboards(RollupQueries rollups, CaseNowQueries now, AccessPolicy policy, AreaDirectory areas,
-               CategoryCatalogue catalogue, JdbcClient jdbc, Clock clock) {
+               CategoryCatalogue catalogue, JdbcClient jdbc, Clock clock, DisputeFacts disputes) {
+        this.disputes = disputes;
         this.rollups = rollups;
         this.now = now;
         this.policy = policy;
@@ -94,9 +96,27 @@ public class Dashboards {
         this.clock = clock;
     }
 
+    private static final ThreadLocal<Boolean> CHECKED = ThreadLocal.withInitial(() -> false);
+
+    /**
+     * Runs work whose caller already decided that it may be done (the monthly report checks its own permission; the
+     * schedule sends each area's report to those who may read it): the figures are not checked again.
+     */
+    static <T> T alreadyChecked(java.util.function.Supplier<T> work) {
+        boolean was = CHECKED.get();
+        CHECKED.set(true);
+        try {
+            return work.get();
+        } finally {
+            CHECKED.set(was);
+        }
+    }
+
     /** 403 unless one assignment grants the dashboard and covers the whole area asked for. */
     void check(Query q) {
-        policy.check(AnalyticsPermission.READ_DASHBOARD, q.area());
+        if (!CHECKED.get()) {
+            policy.check(AnalyticsPermission.READ_DASHBOARD, q.area());
+        }
     }
 
     public Indicators.Figures figures(Query q) {
@@ -145,19 +165,26 @@ public class Dashboards {
         return out;
     }
 
-    /** The figures of each child area (towns of a county, villages of a town …) that has any. */
+    /**
+     * The figures of each child area: every base child the area tree knows (towns of a county, villages of a town,
+     * grids of a village), or, above counties, each child prefix that has figures.
+     */
     public List<Indicators.Figures> byArea(Query q) {
         check(q);
-        Map<String, String> names = new HashMap<>();
+        Map<String, String> names = new java.util.LinkedHashMap<>();
         for (AreaView child : areas.children(q.area())) {
-            names.put(child.code(), child.name());
-        }
-        List<Indicators.Figures> out = new ArrayList<>();
-        sum(q, RollupQueries.By.CHILD_AREA).forEach((code, m) -> {
-            if (names.isEmpty() || names.containsKey(code)) {
-                out.add(figuresOf(code, names.getOrDefault(code, areaName(code)), m));
+            if ("BASE".equals(child.kind())) {
+                names.put(child.code(), child.name());
             }
-        });
+        }
+        Map<String, long[]> sums = sum(q, RollupQueries.By.CHILD_AREA);
+        List<Indicators.Figures> out = new ArrayList<>();
+        if (names.isEmpty()) {
+            sums.forEach((code, m) -> out.add(figuresOf(code, areaName(code), m)));
+        } else {
+            names.forEach((code, name) -> out.add(figuresOf(code, name,
+                    sums.getOrDefault(code, new long[Measures.ALL.size()]))));
+        }
         return out;
     }
 
@@ -192,6 +219,12 @@ public class Dashboards {
         sums.forEach((org, m) -> out.add(figuresOf(org, names.getOrDefault(Long.valueOf(org), org), m)));
         out.sort(java.util.Comparator.comparing(Indicators.Figures::label));
         return out;
+    }
+
+    /** Disputes registered and concluded in the period, mediation outcomes by type, their warnings handled. */
+    public DisputeFacts.Summary disputes(Query q) {
+        check(q);
+        return disputes.summary(q.area(), q.from(), q.end());
     }
 
     /** Cases per state as they stand now. */

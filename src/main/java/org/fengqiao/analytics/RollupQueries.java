@@ -53,6 +53,9 @@ class RollupQueries {
         }
         int level = area.length();
         int rowLevel = by == By.CHILD_AREA ? childLevel(level) : level;
+        if (by == By.DEPARTMENT && level == 6 && category == null && org == null) {
+            return departments(area, from, to);
+        }
         if (org != null || by == By.DEPARTMENT || !coarse(rowLevel)) {
             add(out, fromReadModels(area, category, org, from, to, by, rowLevel));
             return out;
@@ -76,6 +79,8 @@ class RollupQueries {
         }
         if (rowLevel <= 6) {
             add(out, fromRollup("D", rowLevel, area, category, from, to, by));
+        } else if (rowLevel == 9 && category == null && by != By.CATEGORY) {
+            add(out, fromRollup("T", rowLevel, area, Rollups.ALL_CATEGORIES, from, to, by));
         } else {
             add(out, fromReadModels(area, category, null, from, to, by, rowLevel));
         }
@@ -106,6 +111,31 @@ class RollupQueries {
                         + " and (cast(:category as text) is null or category_code = :category) group by 1")
                 .param("grain", grain).param("level", rowLevel).param("area", area).param("prefix", area + "%")
                 .param("from", from).param("to", to).param("category", category));
+    }
+
+    /** A county's lead departments: whole months and the days at the edges from the departments' rollup. */
+    private Map<String, long[]> departments(String county, LocalDate from, LocalDate to) {
+        Map<String, long[]> out = new TreeMap<>();
+        LocalDate m1 = from.getDayOfMonth() == 1 ? from : from.withDayOfMonth(1).plusMonths(1);
+        LocalDate m2 = to.withDayOfMonth(1);
+        if (m1.isBefore(m2)) {
+            add(out, departmentRows("M", county, m1, m2));
+            add(out, departmentRows("D", county, from, m1));
+            add(out, departmentRows("D", county, m2, to));
+        } else {
+            add(out, departmentRows("D", county, from, to));
+        }
+        return out;
+    }
+
+    private Map<String, long[]> departmentRows(String grain, String county, LocalDate from, LocalDate to) {
+        if (!from.isBefore(to)) {
+            return Map.of();
+        }
+        return collect(jdbc.sql("select cast(org_id as text) as g, " + Measures.sums("")
+                        + " from analytics_rollup_org where grain = :grain and area = :area and bucket >= :from"
+                        + " and bucket < :to group by 1")
+                .param("grain", grain).param("area", county).param("from", from).param("to", to));
     }
 
     private Map<String, long[]> fromReadModels(String area, String category, Long org, LocalDate from, LocalDate to,

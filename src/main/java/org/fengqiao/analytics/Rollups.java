@@ -27,7 +27,9 @@ class Rollups {
 
     /** The grains and area levels a contribution is added to (see the migration). */
     private static final String LEVELS = "(values ('M', 2), ('M', 4), ('M', 6), ('M', 9), ('D', 2), ('D', 4),"
-            + " ('D', 6)) as g(grain, level)";
+            + " ('D', 6), ('T', 9)) as g(grain, level)";
+    /** Grain T (a day of a town) keeps no categories: its rows say {@value #ALL_CATEGORIES}. */
+    static final String ALL_CATEGORIES = "*";
     private static final String NOW_LEVELS = "(values (2), (4), (6), (9)) as g(level)";
 
     private final JdbcClient jdbc;
@@ -36,15 +38,18 @@ class Rollups {
         this.jdbc = jdbc;
     }
 
-    /** A record's rows summed per day, area and category. */
-    record Key(LocalDate day, String area, String category) implements Comparable<Key> {
+    /** A record's rows summed per day, area, category and lead department (0: none). */
+    record Key(LocalDate day, String area, String category, long org) implements Comparable<Key> {
         @Override
         public int compareTo(Key o) {
             int c = area.compareTo(o.area);
             if (c == 0) {
                 c = day.compareTo(o.day);
             }
-            return c != 0 ? c : category.compareTo(o.category);
+            if (c == 0) {
+                c = category.compareTo(o.category);
+            }
+            return c != 0 ? c : Long.compare(org, o.org);
         }
     }
 
@@ -60,16 +65,16 @@ class Rollups {
     /** The contribution rows of one case or one report as the read model holds them now. */
     Map<Key, long[]> rowsOf(Measures.Filter filter, long id) {
         Map<Key, long[]> out = new HashMap<>();
-        jdbc.sql("select day, area, coalesce(category, '') as category, " + Measures.sums("") + " from ("
-                        + Measures.contributions(filter) + ") s group by day, area, 3")
+        jdbc.sql("select day, area, coalesce(category, '') as category, coalesce(org, 0) as org, "
+                        + Measures.sums("") + " from (" + Measures.contributions(filter) + ") s group by 1, 2, 3, 4")
                 .param("zone", ZONE).param("id", id)
                 .query((rs, n) -> {
                     long[] m = new long[Measures.ALL.size()];
                     for (int i = 0; i < m.length; i++) {
-                        m[i] = rs.getLong(4 + i);
+                        m[i] = rs.getLong(5 + i);
                     }
                     out.put(new Key(rs.getObject("day", LocalDate.class), rs.getString("area"),
-                            rs.getString("category")), m);
+                            rs.getString("category"), rs.getLong("org")), m);
                     return null;
                 }).list();
         return out;
@@ -106,19 +111,23 @@ class Rollups {
         }
         List<Object> params = new ArrayList<>();
         StringBuilder values = new StringBuilder();
-        String row = "(?::date, ?::text, ?::text" + ", ?::bigint".repeat(Measures.ALL.size()) + ")";
+        String row = "(?::date, ?::text, ?::text, ?::bigint" + ", ?::bigint".repeat(Measures.ALL.size()) + ")";
         for (Map.Entry<Key, long[]> e : net.entrySet()) {
             values.append(values.isEmpty() ? "" : ", ").append(row);
             params.add(Date.valueOf(e.getKey().day()));
             params.add(e.getKey().area());
             params.add(e.getKey().category());
+            params.add(e.getKey().org());
             for (long v : e.getValue()) {
                 params.add(v);
             }
         }
-        String source = "select * from (values " + values + ") as v(day, area, category, "
+        String source = "select * from (values " + values + ") as v(day, area, category, org, "
                 + Measures.columns("") + ")";
         jdbc.sql(expand(source)).params(params).update();
+        if (net.keySet().stream().anyMatch(k -> k.org() != 0)) {
+            jdbc.sql(expandOrg(source)).params(params).update();
+        }
     }
 
     void applyNow(Map<NowKey, Long> before, Map<NowKey, Long> after) {
@@ -144,9 +153,16 @@ class Rollups {
     /** Empties the rollups and adds up every record of the read models again (the bulk path, and after area moves). */
     void rebuild() {
         jdbc.sql("delete from analytics_rollup").update();
+        jdbc.sql("delete from analytics_rollup_org").update();
         jdbc.sql("delete from analytics_case_now").update();
-        jdbc.sql(expand("select day, area, coalesce(category, '') as category, " + Measures.columns("") + " from ("
-                + Measures.contributions(Measures.Filter.everything()) + ") s")).param("zone", ZONE).update();
+        // in slices of ids, so that each slice's groups fit in memory (ten million cases: twenty slices)
+        jdbc.sql("set local work_mem = '256MB'").update();
+        long last = Math.max(jdbc.sql("select coalesce(max(case_id), 0) from analytics_case").query(Long.class)
+                .single(), jdbc.sql("select coalesce(max(report_id), 0) from analytics_report").query(Long.class)
+                .single());
+        for (long lo = 0; lo <= last; lo += SLICE) {
+            addSlice(lo, lo + SLICE);
+        }
         jdbc.sql(expandNow("""
                         select area_code as area, coalesce(category_code, '') as category, state,
                                case when closed_at is null and handle_due is not null
@@ -156,16 +172,43 @@ class Rollups {
                 .param("zone", ZONE).update();
     }
 
+    static final long SLICE = 500_000;
+
+    /** Adds the rows of the reports and cases whose ids lie in [lo, hi). */
+    private void addSlice(long lo, long hi) {
+        Measures.Filter slice = new Measures.Filter("r.report_id >= :lo and r.report_id < :hi",
+                "c.case_id >= :lo and c.case_id < :hi", "d.case_id >= :lo and d.case_id < :hi",
+                "v.case_id >= :lo and v.case_id < :hi");
+        String rows = "select day, area, coalesce(category, '') as category, coalesce(org, 0) as org, "
+                + Measures.columns("") + " from (" + Measures.contributions(slice) + ") s";
+        jdbc.sql(expand(rows)).param("zone", ZONE).param("lo", lo).param("hi", hi).update();
+        jdbc.sql(expandOrg(rows)).param("zone", ZONE).param("lo", lo).param("hi", hi).update();
+    }
+
     private static String expand(String source) {
         String sums = Measures.ALL.stream().map(m -> "sum(s." + m + ")").collect(Collectors.joining(", "));
         String updates = Measures.ALL.stream().map(m -> m + " = analytics_rollup." + m + " + excluded." + m)
                 .collect(Collectors.joining(", "));
         return "insert into analytics_rollup (grain, level, area, bucket, category_code, " + Measures.columns("")
                 + ")\nselect g.grain, g.level::smallint, left(s.area, g.level),"
-                + " case when g.grain = 'M' then date_trunc('month', s.day)::date else s.day end, s.category, "
+                + " case when g.grain = 'M' then date_trunc('month', s.day)::date else s.day end,"
+                + " case when g.grain = 'T' then '" + ALL_CATEGORIES + "' else s.category end, "
                 + sums + "\nfrom (" + source + ") s cross join " + LEVELS
                 + "\nwhere length(s.area) >= g.level group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5"
                 + "\non conflict (grain, level, area, bucket, category_code) do update set " + updates;
+    }
+
+    /** The lead departments' rows: a month (M) and a day (D) of a county (level 6) for each department. */
+    private static String expandOrg(String source) {
+        String sums = Measures.ALL.stream().map(m -> "sum(s." + m + ")").collect(Collectors.joining(", "));
+        String updates = Measures.ALL.stream().map(m -> m + " = analytics_rollup_org." + m + " + excluded." + m)
+                .collect(Collectors.joining(", "));
+        return "insert into analytics_rollup_org (grain, area, bucket, org_id, " + Measures.columns("") + ")\n"
+                + "select g.grain, left(s.area, 6),"
+                + " case when g.grain = 'M' then date_trunc('month', s.day)::date else s.day end, s.org, " + sums
+                + "\nfrom (" + source + ") s cross join (values ('M'), ('D')) as g(grain)"
+                + "\nwhere s.org <> 0 and length(s.area) >= 6 group by 1, 2, 3, 4 order by 1, 2, 3, 4"
+                + "\non conflict (grain, area, bucket, org_id) do update set " + updates;
     }
 
     private static String expandNow(String source) {

@@ -66,6 +66,20 @@ class AnalyticsReadModelsTest {
     @Autowired
     DispatchSuggestions suggestions;
     @Autowired
+    MonthlyReports monthlyReports;
+    @Autowired
+    MonthlyReportSchedule schedule;
+    @Autowired
+    HotspotMap hotspots;
+    @Autowired
+    AreaWarnings warnings;
+    @Autowired
+    OpenData openData;
+    @Autowired
+    RepeatReports repeats;
+    @Autowired
+    org.fengqiao.geography.AreaDirectory areaDirectory;
+    @Autowired
     org.fengqiao.demo.internal.ScaleCases scaleCases;
 
     final List<String> counties = new ArrayList<>();
@@ -97,7 +111,14 @@ class AnalyticsReadModelsTest {
             assertThat(f.get().cases()).isGreaterThan(200);
         }
         pool.shutdown();
-        Events.settle(jdbc);
+        // two histories' worth of events: give the listeners longer than Events.settle's 20 s
+        org.awaitility.Awaitility.await("event listeners").atMost(java.time.Duration.ofSeconds(180))
+                .pollInterval(java.time.Duration.ofMillis(200))
+                .until(() -> jdbc.sql("select count(*) from event_publication where completion_date is null"
+                        + " and coalesce(status, '') <> 'FAILED'").query(Long.class).single() == 0);
+        assertThat(jdbc.sql("select count(*) from event_publication where status = 'FAILED'"
+                + " and listener_id like '%analytics%'").query(Long.class)
+                .single()).as("failed event publications").isZero();
     }
 
     @Test
@@ -143,9 +164,12 @@ class AnalyticsReadModelsTest {
     void theRollupsEqualAFullRecomputation() {
         Map<String, List<Object>> rollup = rollupRows();
         Map<String, List<Object>> now = nowRows();
+        Map<String, List<Object>> org = orgRows();
         new TransactionTemplate(transactions).executeWithoutResult(s -> rollups.rebuild());
         assertThat(rollupRows()).isEqualTo(rollup);
         assertThat(nowRows()).isEqualTo(now);
+        assertThat(orgRows()).isEqualTo(org).isNotEmpty();
+        assertThat(rollup.keySet()).anyMatch(k -> k.startsWith("T|9|" + counties.getFirst()));
         assertThat(rollup.keySet()).anyMatch(k -> k.startsWith("M|6|" + counties.getFirst()));
     }
 
@@ -285,6 +309,219 @@ class AnalyticsReadModelsTest {
         assertThat(rollupRows()).isEqualTo(rollup);
     }
 
+    @Test
+    void theMonthlyReportsNumbersAreTheRawTablesNumbers() throws Exception {
+        String county = counties.getFirst();
+        java.time.YearMonth month = java.time.YearMonth.now(WorkingCalendar.ZONE).minusMonths(1);
+        TestUsers.User leader = TestUsers.with("analytics.report-leader", Role.LEADER, county);
+        MonthlyReports.Report r = leader.call(() -> monthlyReports.build(county, month, java.util.Locale.CHINA));
+        byte[] xlsx = leader.call(() -> monthlyReports.xlsx(r, java.util.Locale.CHINA));
+        byte[] pdf = leader.call(() -> monthlyReports.pdf(r, java.util.Locale.CHINA));
+        var from = RollupQueries.at(month.atDay(1));
+        var to = RollupQueries.at(month.plusMonths(1).atDay(1));
+        var yFrom = RollupQueries.at(month.minusYears(1).atDay(1));
+        var yTo = RollupQueries.at(month.minusYears(1).plusMonths(1).atDay(1));
+        String like = county + "%";
+        Map<String, long[]> raw = new java.util.LinkedHashMap<>();
+        for (var p : List.of(new Object[] {from, to}, new Object[] {yFrom, yTo})) {
+            long[] v = {
+                    count("select count(*) from report where area_code like ? and received_at >= ? and received_at < ?",
+                            like, p[0], p[1]),
+                    count("select count(*) from case_file where area_code like ? and opened_at >= ? and opened_at < ?",
+                            like, p[0], p[1]),
+                    count("select count(*) from case_file where area_code like ? and handle_due >= ? and handle_due < ?",
+                            like, p[0], p[1]),
+                    count("select count(*) from case_file where area_code like ? and handle_due >= ? and handle_due < ?"
+                            + " and closed_at is not null", like, p[0], p[1]),
+                    count("select count(*) from case_file where area_code like ? and handle_due >= ? and handle_due < ?"
+                            + " and closed_at <= handle_due", like, p[0], p[1])};
+            raw.put(raw.isEmpty() ? "current" : "yearBefore", v);
+        }
+        assertThat(raw.get("current")[1]).isPositive();
+        try (org.dhatim.fastexcel.reader.ReadableWorkbook wb = new org.dhatim.fastexcel.reader.ReadableWorkbook(
+                new java.io.ByteArrayInputStream(xlsx))) {
+            List<org.dhatim.fastexcel.reader.Row> rows = wb.getFirstSheet().read();
+            // rows 3..7: reports, opened, due, closed, closed on time; columns: this month, month before, year before
+            for (int i = 0; i < 5; i++) {
+                assertThat(rows.get(3 + i).getCellAsNumber(1).orElseThrow().longValue()).as("row " + i)
+                        .isEqualTo(raw.get("current")[i]);
+                assertThat(rows.get(3 + i).getCellAsNumber(3).orElseThrow().longValue()).as("row " + i)
+                        .isEqualTo(raw.get("yearBefore")[i]);
+            }
+            List<org.dhatim.fastexcel.reader.Row> problems = wb.getSheets().toList().get(2).read();
+            String top = problems.get(1).getCellText(0);
+            assertThat(problems.get(1).getCellAsNumber(2).orElseThrow().longValue()).isEqualTo(count(
+                    "select count(*) from report where area_code like ? and received_at >= ? and received_at < ?"
+                            + " and category_code = ?", like, from, to, top));
+            assertThat(problems.get(1).getCellAsNumber(2).orElseThrow().longValue()).isEqualTo(count(
+                    "select max(n) from (select count(*) as n from report where area_code like ? and received_at >= ?"
+                            + " and received_at < ? group by category_code) x", like, from, to));
+        }
+        String text = new org.apache.pdfbox.text.PDFTextStripper().getText(org.apache.pdfbox.Loader.loadPDF(pdf));
+        assertThat(text).contains("研判报告", "主要指标", "突出问题", "重点案件",
+                Long.toString(raw.get("current")[0]), Long.toString(raw.get("current")[1]));
+    }
+
+    @Test
+    void theScheduleSendsEachAreasReportOnceToItsLeaders() {
+        java.time.Instant firstOfMonth = java.time.YearMonth.now(WorkingCalendar.ZONE).atDay(1).atTime(9, 0)
+                .atZone(WorkingCalendar.ZONE).toInstant();
+        int sent = schedule.sendDue(firstOfMonth);
+        int again = schedule.sendDue(firstOfMonth.plusSeconds(3600));
+        assertThat(again).isZero();
+        String month = java.time.YearMonth.now(WorkingCalendar.ZONE).minusMonths(1).toString();
+        long notices = count("select count(*) from notification_outbox where message_key = 'analytics.report.ready'"
+                + " and recipient = ? and link like ?", counties.getFirst(), "%area=" + counties.getFirst() + "&month="
+                + month);
+        assertThat(notices).isEqualTo(1);
+        assertThat(sent).isGreaterThanOrEqualTo(0);
+        assertThat(count("select count(*) from analytics_report_sent where area_code like ?", counties.getFirst() + "%"))
+                .isEqualTo(1 + areaDirectory.children(counties.getFirst()).stream()
+                        .filter(a -> "BASE".equals(a.kind())).count());
+    }
+
+    @Test
+    void theHotspotMapPutsEveryCaseInATownAndCountsTheRegistrysResidents() {
+        LocalDate today = LocalDate.now(WorkingCalendar.ZONE);
+        String county = counties.getFirst();
+        TestUsers.User leader = TestUsers.with("analytics.map-leader", Role.LEADER, county);
+        HotspotMap.Heat heat = leader.call(() -> hotspots.heat(new Dashboards.Query(county, null, null,
+                today.minusDays(400), today)));
+        assertThat(heat.childLevel()).isEqualTo("TOWN");
+        assertThat(heat.areas().stream().mapToLong(HotspotMap.AreaHeat::opened).sum()).isEqualTo(count(
+                "select count(*) from case_file where area_code like ? and opened_at >= ?", county + "%",
+                RollupQueries.at(today.minusDays(400))));
+        assertThat(heat.points()).isNotEmpty();
+        // the demo county's residents came through the registry's bulk path: every town counts its own
+        Events.settle(jdbc);
+        TestUsers.User heshan = TestUsers.with("analytics.map-heshan", Role.LEADER, "440784");
+        HotspotMap.Heat h = heshan.call(() -> hotspots.heat(new Dashboards.Query("440784", null, null,
+                today.minusDays(30), today)));
+        for (HotspotMap.AreaHeat a : h.areas()) {
+            assertThat(a.residents()).as(a.code()).isEqualTo(count("select count(*) from registry_resident"
+                    + " where area_code like ? and moved_out_at is null", a.code() + "%"));
+        }
+        assertThat(h.areas().stream().mapToLong(HotspotMap.AreaHeat::residents).sum()).isPositive();
+    }
+
+    @Test
+    void warningRulesRaiseOnceAndANamedPersonHandlesThemInTime() {
+        String county = counties.getFirst();
+        TestUsers.User admin = TestUsers.with("analytics.rules-admin", Role.SYSTEM_ADMIN, county);
+        long rule = admin.call(() -> warnings.save(new AreaWarnings.RuleEdit(null, "SURGE", "测试：任何上报",
+                9, 30, java.math.BigDecimal.ZERO, 1, null, 24, true, null)));
+        java.time.Instant now = java.time.Instant.now();
+        Events.settle(jdbc);
+        warnings.evaluate(now);
+        long first = count("select count(*) from analytics_warning where rule_id = ?", rule);
+        warnings.evaluate(now.plusSeconds(60));
+        assertThat(count("select count(*) from analytics_warning where rule_id = ?", rule)).as("once per window")
+                .isEqualTo(first);
+        // every town and category with a report in the last 30 days got exactly one warning of this rule
+        long expected = count("select count(*) from (select left(area_code, 9), category_code from report"
+                + " where received_at >= ? and received_at < ? group by 1, 2) x",
+                RollupQueries.at(now.minus(java.time.Duration.ofDays(30))), RollupQueries.at(now));
+        assertThat(count("select count(*) from analytics_warning where rule_id = ?", rule)).isEqualTo(expected);
+        TestUsers.User leader = TestUsers.with("analytics.warning-leader", Role.LEADER, county);
+        List<AreaWarnings.Warning> mine = leader.call(() -> warnings.list(county, 500)).stream()
+                .filter(w -> w.ruleId() == rule).toList();
+        assertThat(mine).isNotEmpty().allMatch(w -> w.areaCode().startsWith(county));
+        long id = mine.getFirst().id();
+        leader.run(() -> warnings.acknowledge(id));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> leader.run(() -> warnings.acknowledge(id)))
+                .isInstanceOf(org.fengqiao.platform.ConflictException.class);
+        leader.run(() -> warnings.handle(id, "已安排网格员上门核实"));
+        AreaWarnings.Warning done = leader.call(() -> warnings.list(county, 500)).stream()
+                .filter(w -> w.id() == id).findFirst().orElseThrow();
+        assertThat(done.state()).isEqualTo("HANDLED");
+        assertThat(done.handledBy()).isEqualTo("analytics.warning-leader");
+        assertThat(done.acknowledgedBy()).isEqualTo("analytics.warning-leader");
+        AreaWarnings.HandlingRate rate = leader.call(() -> warnings.handlingRate(county, now.minusSeconds(60),
+                java.time.Instant.now().plusSeconds(60)));
+        assertThat(rate.handledOnTime()).isGreaterThanOrEqualTo(1);
+        assertThat(rate.raised()).isEqualTo(count("select count(*) from analytics_warning where area_code like ?"
+                + " and raised_at >= ?", county + "%", RollupQueries.at(now.minusSeconds(60))));
+        // someone elsewhere finds nothing to handle here
+        TestUsers.User other = TestUsers.with("analytics.warning-other", Role.LEADER, counties.get(1));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> other.run(() -> warnings.handle(id, "x")))
+                .isInstanceOf(org.fengqiao.platform.NotFoundException.class);
+        admin.run(() -> warnings.save(new AreaWarnings.RuleEdit(rule, "SURGE", "测试：任何上报", 9, 30,
+                java.math.BigDecimal.ZERO, 1, null, 24, false, 0)));
+    }
+
+    @Test
+    void openDataShowsTownsMonthlyFiguresWithoutPersonsAndSuppressesSmallCounts() {
+        String county = counties.getFirst();
+        java.time.YearMonth month = java.time.YearMonth.now(WorkingCalendar.ZONE).minusMonths(1);
+        List<OpenData.TownMonth> rows = openData.indicators(county, month);
+        assertThat(rows).isNotEmpty().allMatch(r -> r.townCode().length() == 9);
+        for (OpenData.TownMonth r : rows) {
+            long raw = count("select count(*) from case_file where area_code like ? and opened_at >= ?"
+                    + " and opened_at < ?", r.townCode() + "%", RollupQueries.at(month.atDay(1)),
+                    RollupQueries.at(month.plusMonths(1).atDay(1)));
+            if (raw > 0 && raw < OpenData.SMALLEST) {
+                assertThat(r.opened()).as(r.townCode()).isNull();
+            } else {
+                assertThat(r.opened()).as(r.townCode()).isEqualTo(raw);
+            }
+        }
+        assertThat(rows).anyMatch(r -> r.opened() != null && r.opened() >= OpenData.SMALLEST);
+    }
+
+    private long count(String sql, Object... params) {
+        return jdbc.sql(sql).params(params).query(Long.class).single();
+    }
+
+    @Test
+    void repeatReportsGroupTheSamePlacesReportsAsTheRawTableDoes() {
+        String county = counties.getFirst();
+        LocalDate today = LocalDate.now(WorkingCalendar.ZONE);
+        TestUsers.User leader = TestUsers.with("analytics.repeat-leader", Role.LEADER, county);
+        List<RepeatReports.Place> places = leader.call(() -> repeats.places(new Dashboards.Query(county, null, null,
+                today.minusDays(400), today), 2));
+        assertThat(places).isNotEmpty();
+        for (RepeatReports.Place p : places.subList(0, Math.min(5, places.size()))) {
+            long raw = count("""
+                    select count(*) from report where area_code like ? and category_code = ? and received_at >= ?
+                      and (case when submitted_by like 'qr:%' then submitted_by
+                                else round(lat::numeric, 3) || ',' || round(lon::numeric, 3) end) = ?""",
+                    county + "%", p.categoryCode(), RollupQueries.at(today.minusDays(400)), p.key());
+            assertThat(p.reports()).as(p.key()).isEqualTo(raw).isGreaterThanOrEqualTo(2);
+            assertThat(p.lastSixMonths()).hasSize(6);
+            assertThat(p.caseIds()).allMatch(id -> count("select count(*) from report where case_id = ?"
+                    + " and area_code like ?", id, county + "%") > 0);
+        }
+    }
+
+    @Test
+    void departmentsAndTownsOfACountyEqualTheIndicatorsPerDepartmentAndTown() {
+        LocalDate today = LocalDate.now(WorkingCalendar.ZONE);
+        TestUsers.User leader = TestUsers.user("analytics.dept-leader").holding(Role.LEADER, "44").build();
+        leader.run(() -> {
+            for (String county : counties) {
+                for (Dashboards.Query q : List.of(new Dashboards.Query(county, null, null, today.minusDays(45), today),
+                        new Dashboards.Query(county, null, null, today.withDayOfMonth(1).minusMonths(3),
+                                today.withDayOfMonth(1).minusDays(1)))) {
+                    Indicators.Query iq = new Indicators.Query(county, null, null, RollupQueries.at(q.from())
+                            .toInstant(), RollupQueries.at(q.to().plusDays(1)).toInstant());
+                    Map<String, Indicators.Figures> theirs = new java.util.HashMap<>();
+                    indicators.byDepartment(iq).forEach(f -> theirs.put(f.key(), f));
+                    List<Indicators.Figures> mine = dashboards.byDepartment(q);
+                    assertThat(mine).isNotEmpty();
+                    for (Indicators.Figures f : mine) {
+                        assertThat(counts(f)).as(q + " department " + f.key())
+                                .isEqualTo(counts(theirs.get(f.key())));
+                    }
+                    Map<String, Indicators.Figures> towns = new java.util.HashMap<>();
+                    indicators.byArea(iq).forEach(f -> towns.put(f.key(), f));
+                    for (Indicators.Figures f : dashboards.byArea(q)) {
+                        assertThat(counts(f)).as(q + " town " + f.key()).isEqualTo(counts(towns.get(f.key())));
+                    }
+                }
+            }
+        });
+    }
+
     private static List<Long> counts(Indicators.Figures f) {
         return List.of(f.reports(), f.opened(), f.due(), f.closed(), f.closedOnTime(), f.acceptedInTime(),
                 f.dispatches(), f.returns(), f.verifications(), f.failedVerifications(), f.ratings(), f.satisfied(),
@@ -317,6 +554,25 @@ class AnalyticsReadModelsTest {
                     if (any) {
                         out.put(rs.getString(1) + "|" + rs.getInt(2) + "|" + rs.getString(3) + "|"
                                 + rs.getString(4) + "|" + rs.getString(5), m);
+                    }
+                    return null;
+                }).list();
+        return out;
+    }
+
+    private Map<String, List<Object>> orgRows() {
+        Map<String, List<Object>> out = new TreeMap<>();
+        jdbc.sql("select grain, area, bucket, org_id, " + Measures.columns("") + " from analytics_rollup_org")
+                .query((rs, n) -> {
+                    List<Object> m = new ArrayList<>();
+                    boolean any = false;
+                    for (int i = 5; i <= 4 + Measures.ALL.size(); i++) {
+                        m.add(rs.getLong(i));
+                        any |= rs.getLong(i) != 0;
+                    }
+                    if (any) {
+                        out.put(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|"
+                                + rs.getLong(4), m);
                     }
                     return null;
                 }).list();

@@ -61,6 +61,38 @@ class DashboardPagesTest {
     }
 
     @Test
+    void openDataNeedsNoSignInAndRefusesBadInputClearly() throws Exception {
+        String month = java.time.YearMonth.now().minusMonths(1).toString();
+        String json = mvc.perform(get("/public/open-data/indicators.json").param("county", "440784")
+                .param("month", month)).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        assertThat(json).contains("\"townCode\":\"440784001\"", "沙坪街道").doesNotContain("submittedBy", "reporter");
+        String csv = mvc.perform(get("/public/open-data/indicators.csv").param("county", "440784"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(csv.split("\r\n")).hasSize(1 + 12 * 10);
+        mvc.perform(get("/public/open-data/indicators.json").param("county", "44x")).andExpect(status().isBadRequest());
+        mvc.perform(get("/public/open-data/indicators.json").param("county", "449999")).andExpect(status().isNotFound());
+        mvc.perform(get("/public/open-data/indicators.json").param("county", "440784").param("month", "2999-01"))
+                .andExpect(status().isBadRequest());
+    }
+
+    @Test
+    void theMapReportsAndWarningsPagesRenderForALeader() throws Exception {
+        assertThat(mvc.perform(get("/analytics/map").with(townLeader.request())).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString()).contains("hotspot-map", "leaflet.js", "凤凰社区");
+        assertThat(mvc.perform(get("/analytics/reports").with(townLeader.request())).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString()).contains("/analytics/reports/monthly.pdf");
+        MvcResult pdf = mvc.perform(get("/analytics/reports/monthly.pdf").with(townLeader.request()))
+                .andExpect(status().isOk()).andReturn();
+        assertThat(new String(pdf.getResponse().getContentAsByteArray(), 0, 5, StandardCharsets.US_ASCII))
+                .isEqualTo("%PDF-");
+        mvc.perform(get("/analytics/reports/monthly.pdf").param("month", "2026-13").with(townLeader.request()))
+                .andExpect(status().isBadRequest());
+        assertThat(mvc.perform(get("/analytics/warnings").with(townLeader.request())).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString()).contains("warning-rules", "网格超期案件较多");
+    }
+
+    @Test
     void anotherTownsDashboardAndBadInputAreRefusedClearly() throws Exception {
         mvc.perform(get("/analytics").param("area", PostHolders.GONGHE).with(townLeader.request()))
                 .andExpect(status().isForbidden());

@@ -40,7 +40,8 @@ public final class DashboardBenchmark {
         int iterations = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         ConfigurableApplicationContext ctx = new SpringApplication(FengqiaoApplication.class).run(
                 "--spring.main.web-application-type=none", "--fengqiao.data-dir=" + dataDir,
-                "--fengqiao.demo.load=never", "--logging.level.root=warn");
+                "--fengqiao.demo.load=never", "--logging.level.root=warn", "--logging.level.org.fengqiao=info",
+                "--fengqiao.analytics.warnings=false", "--fengqiao.analytics.monthly-reports=false");
         try {
             run(ctx, iterations);
         } finally {

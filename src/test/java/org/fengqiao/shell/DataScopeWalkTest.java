@@ -242,8 +242,8 @@ class DataScopeWalkTest {
         if (variable.equals("table") && pattern.startsWith("/analytics/data/")) {
             return "areas";
         }
-        if (variable.equals("format") && pattern.startsWith("/analytics/data/")) {
-            return "csv";
+        if (variable.equals("format") && pattern.startsWith("/analytics/")) {
+            return pattern.startsWith("/analytics/reports/") ? "xlsx" : "csv";
         }
         if (variable.equals("code") || variable.equals("areaCode") || variable.equals("gridCode")) {
             return DemoAccounts.GRID_B_CODE;
