@@ -30,6 +30,15 @@ class AnalyticsStartup implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
+        try {
+            rebuildIfAsked();
+        } catch (RuntimeException e) {
+            // the platform works on: the rollups stay as they were, and the next start tries again
+            log.warn("Could not add up the analytics rollups again: {}", e.toString());
+        }
+    }
+
+    void rebuildIfAsked() {
         tx.executeWithoutResult(s -> {
             var reasons = jdbc.sql("select reason from analytics_rebuild for update skip locked")
                     .query(String.class).list();

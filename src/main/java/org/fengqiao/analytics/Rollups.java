@@ -152,6 +152,9 @@ class Rollups {
 
     /** Empties the rollups and adds up every record of the read models again (the bulk path, and after area moves). */
     void rebuild() {
+        // listeners wait meanwhile (they lock rollup rows one by one; a rebuild that took them row by row could
+        // deadlock with one), then add their differences on top of what this transaction committed
+        jdbc.sql("lock table analytics_rollup, analytics_rollup_org, analytics_case_now in exclusive mode").update();
         jdbc.sql("delete from analytics_rollup").update();
         jdbc.sql("delete from analytics_rollup_org").update();
         jdbc.sql("delete from analytics_case_now").update();
