@@ -44,15 +44,18 @@ public class MonthlyReports {
     public record Report(String area, String areaName, YearMonth month, LocalDate from, LocalDate to,
                          Indicators.Figures current, Indicators.Figures monthBefore, Indicators.Figures yearBefore,
                          List<Indicators.Figures> trend, List<Problem> problems, List<Indicators.Figures> areas,
-                         List<Notable> notable) {
+                         List<Notable> notable, Map<String, String> categoryLabels) {
     }
 
     private final Dashboards dashboards;
     private final AccessPolicy policy;
     private final JdbcClient jdbc;
     private final MessageSource messages;
+    private final org.fengqiao.cases.CategoryCatalogue catalogue;
 
-    MonthlyReports(Dashboards dashboards, AccessPolicy policy, JdbcClient jdbc, MessageSource messages) {
+    MonthlyReports(Dashboards dashboards, AccessPolicy policy, JdbcClient jdbc, MessageSource messages,
+                   org.fengqiao.cases.CategoryCatalogue catalogue) {
+        this.catalogue = catalogue;
         this.dashboards = dashboards;
         this.policy = policy;
         this.jdbc = jdbc;
@@ -87,8 +90,15 @@ public class MonthlyReports {
                             lastYear.getOrDefault(f.key(), 0L), change(f.reports(), lastYear.getOrDefault(f.key(), 0L))))
                     .toList();
             return new Report(area, dashboards.areaName(area), month, from, to, c.current(), c.monthBefore(),
-                    c.yearBefore(), dashboards.byMonth(q, 13), problems, dashboards.byArea(q), notable(q));
+                    c.yearBefore(), dashboards.byMonth(q, 13), problems, dashboards.byArea(q), notable(q),
+                    labels(locale));
         });
+    }
+
+    private Map<String, String> labels(Locale locale) {
+        Map<String, String> out = new HashMap<>();
+        catalogue.all().forEach(c -> out.put(c.code(), c.label(locale)));
+        return out;
     }
 
     /** The change from {@code before} to {@code now} in percent, one decimal; null when there was nothing before. */
@@ -210,7 +220,8 @@ public class MonthlyReports {
             p.table(List.of(msg("analytics.report.number", locale), msg("analytics.report.category", locale),
                             msg("analytics.report.state", locale), msg("analytics.report.department", locale),
                             msg("analytics.report.why", locale)),
-                    r.notable().stream().map(n -> List.of(n.number(), n.categoryCode(),
+                    r.notable().stream().map(n -> List.of(n.number(),
+                            r.categoryLabels().getOrDefault(n.categoryCode(), n.categoryCode()),
                             msg("analytics.state." + n.state(), locale), n.leadOrgName() == null ? "" : n.leadOrgName(),
                             msg("analytics.report.why." + n.why(), locale))).toList(), 8);
             p.paragraph(msg("analytics.report.footer", locale), 8);

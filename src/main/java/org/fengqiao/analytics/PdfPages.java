@@ -218,6 +218,10 @@ final class PdfPages implements AutoCloseable {
             i += Character.charCount(cp);
             PDFont f;
             String ch = new String(Character.toChars(cp));
+            if (cp == 0x2014 || cp == 0x2013) {
+                cp = '-'; // the dashes the pages use for "no value": the CJK font has no glyph for them
+                ch = "-";
+            }
             if (cp < 0x80 || (cp < 0x100 && cp >= 0xA0)) {
                 f = bold ? latinBold : latin;
                 if (cp < 0x20) {
