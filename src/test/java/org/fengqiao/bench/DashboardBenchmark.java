@@ -107,6 +107,7 @@ public final class DashboardBenchmark {
         n += d.byCategory(q, Locale.CHINA).size();
         n += d.byDepartment(q).size();
         n += d.casesByState(q).size();
+        n += d.disputes(q).registered();
         n += d.overdueAndSupervised(q).overdue();
         n += d.needingAttention(q, 20).size();
         return n;
