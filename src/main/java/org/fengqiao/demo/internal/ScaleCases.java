@@ -107,7 +107,7 @@ public class ScaleCases {
                   from s join sc_grid gr on gr.i = floor(s.r1 * :grids)::int
                          join sc_cat ct on ct.i = floor(s.r2 * :cats)::int),
                 u as (
-                  select t.*, :caseBase + t.g + 1 as case_id, :reportBase + t.g + 1 as report_id,
+                  select t.*, :caseBase + (t.g - :a) + 1 as case_id, :reportBase + (t.g - :a) + 1 as report_id,
                          case when r4 < 0.45 then 'PATROL' when r4 < 0.65 then 'HOTLINE' when r4 < 0.85 then 'COUNTER'
                               else 'QR' end as channel,
                          t.opened - case when t.r5 > 0.95 then interval '30 hours'
