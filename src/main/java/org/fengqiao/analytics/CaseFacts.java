@@ -53,13 +53,34 @@ class CaseFacts {
                 .single();
         var before = rollups.rowsOf(Measures.Filter.ofCase(), caseId);
         var nowBefore = rollups.nowOf(caseId);
-        CaseFold f = new CaseFold();
+        CaseFold f = baseline(caseId);
         for (CaseEvents.CaseEvent step : steps(caseId)) {
             f.apply(step);
         }
         write(caseId, f);
         rollups.apply(before, rollups.rowsOf(Measures.Filter.ofCase(), caseId));
         rollups.applyNow(nowBefore, rollups.nowOf(caseId));
+    }
+
+    /** An empty fold, or for a case a bulk path wrote, its rows as they were before the first event heard. */
+    private CaseFold baseline(long caseId) {
+        if (!jdbc.sql("select bulk from analytics_case where case_id = ?").param(caseId).query(Boolean.class)
+                .single()) {
+            return new CaseFold();
+        }
+        jdbc.sql("""
+                        insert into analytics_case_baseline (case_id, snapshot)
+                        select c.case_id, jsonb_build_object('case', to_jsonb(c),
+                            'dispatches', coalesce((select jsonb_agg(to_jsonb(d) order by d.seq) from analytics_dispatch d
+                                                    where d.case_id = c.case_id), '[]'::jsonb),
+                            'verifications', coalesce((select jsonb_agg(to_jsonb(v) order by v.seq)
+                                                       from analytics_verification v where v.case_id = c.case_id),
+                                                      '[]'::jsonb))
+                        from analytics_case c where c.case_id = ?
+                        on conflict (case_id) do nothing""").param(caseId).update();
+        String snapshot = jdbc.sql("select snapshot::text from analytics_case_baseline where case_id = ?")
+                .param(caseId).query(String.class).single();
+        return CaseFold.from(JSON.readTree(snapshot));
     }
 
     private List<CaseEvents.CaseEvent> steps(long caseId) {

@@ -52,6 +52,49 @@ final class CaseFold {
     record Verification(Instant at, boolean passed) {
     }
 
+    /** The fold a bulk path's rows stand for (see {@code CaseFacts#baseline}): the new steps apply on top of it. */
+    static CaseFold from(tools.jackson.databind.JsonNode snapshot) {
+        tools.jackson.databind.JsonNode c = snapshot.get("case");
+        CaseFold f = new CaseFold();
+        f.number = text(c, "number");
+        f.areaCode = text(c, "area_code");
+        f.categoryCode = text(c, "category_code");
+        f.dispute = c.path("dispute").asBoolean(false);
+        f.channel = text(c, "channel");
+        f.reportId = c.hasNonNull("report_id") ? c.get("report_id").asLong() : null;
+        f.state = text(c, "state");
+        f.openedAt = instant(c, "opened_at");
+        f.leadOrgId = c.hasNonNull("lead_org_id") ? c.get("lead_org_id").asLong() : null;
+        f.leadOrgName = text(c, "lead_org_name");
+        f.firstDispatchedAt = instant(c, "first_dispatched_at");
+        f.handleDue = instant(c, "handle_due");
+        f.closedAt = instant(c, "closed_at");
+        f.closingKind = text(c, "closing_kind");
+        f.rating = text(c, "rating");
+        f.ratedAt = instant(c, "rated_at");
+        f.supervised = c.path("supervised").asBoolean(false);
+        f.dispatchCount = c.path("dispatch_count").asInt(0);
+        f.returnCount = c.path("return_count").asInt(0);
+        f.reworkCount = c.path("rework_count").asInt(0);
+        for (tools.jackson.databind.JsonNode d : snapshot.get("dispatches")) {
+            Dispatch x = new Dispatch(d.get("org_id").asLong(), text(d, "org_name"), instant(d, "dispatched_at"));
+            x.returnedAt = instant(d, "returned_at");
+            f.dispatches.add(x);
+        }
+        for (tools.jackson.databind.JsonNode v : snapshot.get("verifications")) {
+            f.verifications.add(new Verification(instant(v, "at"), v.get("passed").asBoolean()));
+        }
+        return f;
+    }
+
+    private static String text(tools.jackson.databind.JsonNode n, String field) {
+        return n.hasNonNull(field) ? n.get(field).asString() : null;
+    }
+
+    private static Instant instant(tools.jackson.databind.JsonNode n, String field) {
+        return n.hasNonNull(field) ? java.time.OffsetDateTime.parse(n.get(field).asString()).toInstant() : null;
+    }
+
     /**
      * Where an event stands among others of the same instant: the steps one transaction publishes together (a
      * passed verification and the closing, an opening and its first dispatch) keep the workflow's order.

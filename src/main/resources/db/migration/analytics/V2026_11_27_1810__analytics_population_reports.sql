@@ -141,3 +141,11 @@ create table analytics_rebuild (
     requested_at timestamptz not null default now()
 );
 insert into analytics_rebuild (reason) values ('rollups by town-day and by department added');
+
+-- Cases written by a bulk path (the scale run) have rows but no steps. The first event heard for such a case keeps
+-- its rows as they were (the baseline) and folds the new steps on top of it, every time.
+alter table analytics_case add column bulk boolean not null default false;
+create table analytics_case_baseline (
+    case_id   bigint primary key,
+    snapshot  jsonb  not null
+);

@@ -248,11 +248,11 @@ public class ScaleCases {
                 insert into analytics_case (case_id, number, area_code, category_code, dispute, channel, report_id,
                                             state, opened_at, lead_org_id, lead_org_name, first_dispatched_at,
                                             handle_due, closed_at, closing_kind, rating, rated_at, supervised,
-                                            dispatch_count, return_count, rework_count)
+                                            dispatch_count, return_count, rework_count, bulk)
                 select c.id, c.number, c.area_code, c.category_code, c.dispute, r.channel, c.first_report_id, c.state,
                        c.opened_at, c.lead_org_id, c.lead_org_name, c.first_dispatched_at, c.handle_due, c.closed_at,
                        c.closing_kind, c.rating, c.rated_at, c.supervised, c.dispatch_count, c.return_count,
-                       c.rework_count
+                       c.rework_count, true
                 from case_file c left join report r on r.id = c.first_report_id
                 where c.area_code like ? and c.id >= ?
                 on conflict (case_id) do nothing""").params(like, fromCaseId).update();
