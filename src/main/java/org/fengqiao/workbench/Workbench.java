@@ -13,11 +13,14 @@ import java.util.Set;
 
 import org.fengqiao.cases.CategoryCatalogue;
 import org.fengqiao.geography.AreaDirectory;
+import org.fengqiao.mediation.MediationMenu;
+import org.fengqiao.mediation.MenuViews;
 import org.fengqiao.platform.AccessPolicy;
 import org.fengqiao.platform.CurrentUser;
 import org.fengqiao.platform.InvalidRequestException;
 import org.fengqiao.platform.NotFoundException;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Service;
 
@@ -35,8 +38,8 @@ import static org.fengqiao.workbench.WorkbenchQueries.Where;
 public class Workbench {
 
     /** The panels in the order the page shows them. */
-    public static final List<String> PANELS = List.of("intake", "dispatch", "supervision", "department", "field",
-            "reports");
+    public static final List<String> PANELS = List.of("intake", "dispatch", "supervision", "warnings", "department",
+            "mediation", "field", "reports");
 
     private static final String OPEN = "'REGISTERED', 'DISPATCHED', 'RETURNED', 'IN_PROGRESS', 'FED_BACK', 'REWORK',"
             + " 'BACKLOG', 'MEDIATION'";
@@ -45,6 +48,8 @@ public class Workbench {
     private final WorkbenchQueries queries;
     private final AccessPolicy policy;
     private final CategoryCatalogue catalogue;
+    private final MediationMenu menu;
+    private final MessageSource messages;
     private final AreaDirectory areas;
     private final Clock clock;
     private final Duration intakeWarning;
@@ -54,13 +59,16 @@ public class Workbench {
     /** The most items a panel lists (the JSON API may ask for more than the page shows). */
     public static final int MAX_ITEMS = 200;
 
-    Workbench(WorkbenchQueries queries, AccessPolicy policy, CategoryCatalogue catalogue, AreaDirectory areas,
+    Workbench(WorkbenchQueries queries, AccessPolicy policy, CategoryCatalogue catalogue, MediationMenu menu,
+              MessageSource messages, AreaDirectory areas,
               Clock clock, @Value("${fengqiao.workbench.intake-warning:PT1H}") Duration intakeWarning,
               @Value("${fengqiao.workbench.deadline-warning:P1D}") Duration deadlineWarning,
               @Value("${fengqiao.workbench.items:5}") int items) {
         this.queries = queries;
         this.policy = policy;
         this.catalogue = catalogue;
+        this.menu = menu;
+        this.messages = messages;
         this.areas = areas;
         this.clock = clock;
         this.intakeWarning = intakeWarning;
@@ -114,6 +122,8 @@ public class Workbench {
             case "department" -> WorkbenchPermission.DEPARTMENT;
             case "field" -> WorkbenchPermission.FIELD;
             case "reports" -> WorkbenchPermission.OWN_REPORTS;
+            case "mediation" -> WorkbenchPermission.MEDIATION;
+            case "warnings" -> WorkbenchPermission.WARNINGS;
             default -> throw new IllegalArgumentException("no panel " + key);
         };
     }
@@ -126,6 +136,8 @@ public class Workbench {
             case "department" -> department(user, now, items);
             case "field" -> field(user, now, items);
             case "reports" -> reports(user, now, items);
+            case "mediation" -> mediation(user, now, items);
+            case "warnings" -> warnings(user, now, items);
             default -> throw new IllegalArgumentException("no panel " + key);
         };
     }
@@ -236,6 +248,52 @@ public class Workbench {
         return new Board.Panel("reports", counts, list);
     }
 
+    private Board.Panel mediation(CurrentUser.User user, Instant now, int items) {
+        Where disputes = queries.area(user, WorkbenchPermission.MEDIATION, "d.area_code");
+        Where sessions = queries.area(user, WorkbenchPermission.MEDIATION, "s.area_code");
+        List<Long> mine = menu.entriesOf(user.personId()).stream().map(MenuViews.MediatorView::id).toList();
+        // a session that began a little while ago is still today's work (to record it as held)
+        Instant from = now.minus(Duration.ofHours(3));
+        List<Long> n = queries.countDisputes(disputes, mine, now);
+        long booked = queries.countSessions(sessions, from);
+        List<Board.Count> counts = List.of(
+                new Board.Count("toAnswer", n.get(0), n.get(0) > 0, "/mediation/mine"),
+                new Board.Count("mediating", n.get(1), false, "/mediation/mine"),
+                new Board.Count("sessions", booked, false, "/mediation/mine"),
+                new Board.Count("waiting", n.get(2), false, "/mediation?view=OPEN"),
+                new Board.Count("overdue", n.get(3), n.get(3) > 0, "/mediation?view=OVERDUE"));
+        List<Board.Item> list = new ArrayList<>();
+        queries.disputes(disputes, mine, "d.state = 'AWAITING_MEDIATOR' and d.mediator_id = any (cast(:mine as"
+                + " bigint[]))", "d.dispute_id", now, items).forEach(d -> list.add(dispute(d, "TO_ANSWER", now)));
+        queries.sessions(sessions, from, items).forEach(x -> list.add(new Board.Item("SESSION", x.id(), x.number(),
+                x.type(), null, null, x.areaCode(), null, "SESSION", null, x.due(), false, false, null,
+                "/mediation/" + x.disputeId())));
+        queries.disputes(disputes, mine, "d.state = 'REGISTERED'", "d.tier_due nulls last, d.dispute_id", now, items)
+                .forEach(d -> list.add(dispute(d, "WAITING", now)));
+        return new Board.Panel("mediation", counts, list.subList(0, Math.min(items, list.size())));
+    }
+
+    private static Board.Item dispute(WorkbenchQueries.MediationRow d, String reason, Instant now) {
+        boolean overdue = d.due() != null && d.due().isBefore(now);
+        return new Board.Item("DISPUTE", d.id(), d.number(), d.type(), null, null, d.areaCode(), null, reason, null,
+                d.due(), overdue, false, null, "/mediation/" + d.disputeId());
+    }
+
+    private Board.Panel warnings(CurrentUser.User user, Instant now, int items) {
+        Where where = queries.area(user, WorkbenchPermission.WARNINGS, "w.area_code");
+        List<Long> n = queries.countWarnings(where, user.personId(), now);
+        List<Board.Count> counts = List.of(
+                new Board.Count("open", n.get(0), n.get(0) > 0, "/mediation/warnings"),
+                new Board.Count("unacknowledged", n.get(1), n.get(1) > 0, "/mediation/warnings"),
+                new Board.Count("overdue", n.get(2), n.get(2) > 0, "/mediation/warnings"),
+                new Board.Count("mine", n.get(3), false, "/mediation/warnings"));
+        List<Board.Item> list = queries.warnings(where, user.personId(), items).stream()
+                .map(w -> new Board.Item("WARNING", w.id(), w.number(), null, null, w.note(), w.areaCode(), null,
+                        w.state(), null, w.due(), w.due() != null && w.due().isBefore(now), false, w.type(),
+                        "/mediation/" + w.disputeId())).toList();
+        return new Board.Panel("warnings", counts, list);
+    }
+
     // ---- items ----
 
     private static boolean overdue(CaseRow c, Instant now) {
@@ -263,6 +321,17 @@ public class Workbench {
                 null, reason, state, due, overdue, !overdue && due != null && due.isBefore(soon), note, link);
     }
 
+    /** A case's or report's category, a dispute's type, in the reader's language. */
+    private String category(Board.Item i, Locale locale) {
+        return switch (i.kind()) {
+            case "CASE", "REPORT" -> catalogue.find(i.categoryCode()).map(cat -> cat.label(locale))
+                    .orElse(i.categoryCode());
+            case "DISPUTE", "SESSION" -> messages.getMessage("mediation.type." + i.categoryCode(), null,
+                    i.categoryCode(), locale);
+            default -> i.categoryCode();
+        };
+    }
+
     /** Category and area names in the reader's language, looked up once for the whole board. */
     private List<Board.Panel> labelled(List<Board.Panel> panels) {
         Set<String> codes = new LinkedHashSet<>();
@@ -277,8 +346,8 @@ public class Workbench {
         List<Board.Panel> out = new ArrayList<>();
         for (Board.Panel p : panels) {
             List<Board.Item> labelled = p.items().stream().map(i -> new Board.Item(i.kind(), i.id(), i.number(),
-                    i.categoryCode(), i.categoryCode() == null ? null : categories.computeIfAbsent(i.categoryCode(),
-                    c -> catalogue.find(c).map(cat -> cat.label(locale)).orElse(c)), i.summary(), i.areaCode(),
+                    i.categoryCode(), i.categoryCode() == null ? null : categories.computeIfAbsent(i.kind() + ":"
+                    + i.categoryCode(), c -> category(i, locale)), i.summary(), i.areaCode(),
                     i.areaCode() == null ? null : names.get(i.areaCode()), i.reason(), i.state(), i.due(),
                     i.overdue(), i.near(), i.note(), i.link())).toList();
             out.add(new Board.Panel(p.key(), p.counts(), labelled));

@@ -22,7 +22,11 @@ public enum WorkbenchPermission implements Permission {
     /** One's own reports and what became of them. */
     OWN_REPORTS(Role.of(Role.GRID_WORKER, Role.COMMUNITY_POLICE, Role.VOLUNTEER_REPORTER), Reach.OWN),
     /** Supervised and overdue cases, extension requests to decide. */
-    SUPERVISION(Role.of(Role.LEADER, Role.SHIFT_LEAD), Reach.AREA);
+    SUPERVISION(Role.of(Role.LEADER, Role.SHIFT_LEAD), Reach.AREA),
+    /** Disputes waiting for the mediator's answer or at their site, their mediations and booked sessions. */
+    MEDIATION(Role.of(Role.MEDIATOR), Reach.AREA),
+    /** Early warnings not yet handled: those assigned to the person first. */
+    WARNINGS(Role.of(Role.LEADER, Role.SHIFT_LEAD, Role.COMMUNITY_POLICE), Reach.AREA);
 
     private final Set<Role> roles;
     private final Reach reach;

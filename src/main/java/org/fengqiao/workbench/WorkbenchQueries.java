@@ -173,6 +173,106 @@ class WorkbenchQueries {
                 .params(username, limit).query(WorkbenchQueries::reportRow).list();
     }
 
+    /** A dispute, a session or a warning as a panel lists it. */
+    record MediationRow(long id, long disputeId, String number, String type, String areaCode, String state,
+                        Instant due, String note) {
+    }
+
+    /** Mediation work: to answer (chosen, as one of {@code mine}), mediating, waiting at a site, past the tier. */
+    List<Long> countDisputes(Where where, List<Long> mine, Instant now) {
+        if (where.none()) {
+            return List.of(0L, 0L, 0L, 0L);
+        }
+        return jdbc.sql("""
+                        select count(*) filter (where d.state = 'AWAITING_MEDIATOR'
+                                                  and d.mediator_id = any (cast(:mine as bigint[]))),
+                               count(*) filter (where d.state = 'MEDIATING'
+                                                  and d.mediator_id = any (cast(:mine as bigint[]))),
+                               count(*) filter (where d.state = 'REGISTERED'),
+                               count(*) filter (where d.tier_due < :now)
+                        from wb_dispute d
+                        where d.state <> 'CLOSED' and d.state in ('REGISTERED', 'AWAITING_MEDIATOR', 'MEDIATING')
+                          and """ + where.sql())
+                .params(where.params()).param("mine", array(mine)).param("now", utc(now))
+                .query((rs, n) -> List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4))).single();
+    }
+
+    /** Open disputes matching {@code filter}, ordered by {@code order}. */
+    List<MediationRow> disputes(Where where, List<Long> mine, String filter, String order, Instant now, int limit) {
+        if (where.none()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                        select d.dispute_id, d.number, d.type, d.area_code, d.state, d.tier_due, d.tier
+                        from wb_dispute d
+                        where d.state <> 'CLOSED' and d.state in ('REGISTERED', 'AWAITING_MEDIATOR', 'MEDIATING')
+                          and """ + where.sql() + " and (" + filter + ") order by " + order + " limit :limit")
+                .params(where.params()).param("mine", array(mine)).param("now", utc(now)).param("limit", limit)
+                .query((rs, n) -> new MediationRow(rs.getLong("dispute_id"), rs.getLong("dispute_id"),
+                        rs.getString("number"), rs.getString("type"), rs.getString("area_code"),
+                        rs.getString("state"), instant(rs.getObject("tier_due", OffsetDateTime.class)),
+                        rs.getString("tier"))).list();
+    }
+
+    /** Sessions booked from {@code from} on: how many, and the first few. */
+    long countSessions(Where where, Instant from) {
+        if (where.none()) {
+            return 0;
+        }
+        return jdbc.sql("select count(*) from wb_session s where s.status = 'BOOKED' and s.starts_at >= :from and "
+                        + where.sql()).params(where.params()).param("from", utc(from)).query(Long.class).single();
+    }
+
+    List<MediationRow> sessions(Where where, Instant from, int limit) {
+        if (where.none()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                        select s.session_id, s.dispute_id, s.number, d.type, s.area_code, s.starts_at
+                        from wb_session s left join wb_dispute d on d.dispute_id = s.dispute_id
+                        where s.status = 'BOOKED' and s.starts_at >= :from and """ + where.sql()
+                        + " order by s.starts_at, s.session_id limit :limit")
+                .params(where.params()).param("from", utc(from)).param("limit", limit)
+                .query((rs, n) -> new MediationRow(rs.getLong("session_id"), rs.getLong("dispute_id"),
+                        rs.getString("number"), rs.getString("type"), rs.getString("area_code"), "BOOKED",
+                        instant(rs.getObject("starts_at", OffsetDateTime.class)), null)).list();
+    }
+
+    /** Open warnings: how many, not yet acknowledged, past their handling deadline, assigned to the person. */
+    List<Long> countWarnings(Where where, long personId, Instant now) {
+        if (where.none()) {
+            return List.of(0L, 0L, 0L, 0L);
+        }
+        return jdbc.sql("""
+                        select count(*), count(*) filter (where w.state = 'RAISED'),
+                               count(*) filter (where w.handle_due < :now),
+                               count(*) filter (where w.assignee_person_id = :me)
+                        from wb_warning w where w.state <> 'HANDLED' and """ + where.sql())
+                .params(where.params()).param("now", utc(now)).param("me", personId)
+                .query((rs, n) -> List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4))).single();
+    }
+
+    List<MediationRow> warnings(Where where, long personId, int limit) {
+        if (where.none()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                        select w.warning_id, w.subject_id, w.number, w.rule_code, w.area_code, w.state, w.handle_due,
+                               w.level, w.finding
+                        from wb_warning w where w.state <> 'HANDLED' and """ + where.sql() + """
+                         order by (w.assignee_person_id = :me) desc nulls last, w.handle_due, w.warning_id
+                         limit :limit""")
+                .params(where.params()).param("me", personId).param("limit", limit)
+                .query((rs, n) -> new MediationRow(rs.getLong("warning_id"), rs.getLong("subject_id"),
+                        rs.getString("number"), rs.getString("level"), rs.getString("area_code"),
+                        rs.getString("state"), instant(rs.getObject("handle_due", OffsetDateTime.class)),
+                        rs.getString("finding"))).list();
+    }
+
+    private static String array(List<Long> ids) {
+        return "{" + String.join(",", ids.stream().map(String::valueOf).toList()) + "}";
+    }
+
     private static CaseRow caseRow(ResultSet rs, int n) throws SQLException {
         return new CaseRow(rs.getLong("case_id"), rs.getString("number"), rs.getString("category_code"),
                 rs.getString("summary"), rs.getString("area_code"), rs.getString("state"),

@@ -69,8 +69,58 @@ create table wb_report (
 create index wb_report_pending on wb_report (area_code text_pattern_ops, accept_due) where status = 'PENDING';
 create index wb_report_submitter on wb_report (submitted_by, received_at desc);
 
--- Upgrading a database of an earlier build: the events of the past were never heard here, so the read model is
--- filled once from the tables of intake and cases as they stand (the one place the workbench reads them).
+-- One row per dispute (mediation's events): where it stands, at which site and tier, and the mediator chosen.
+create table wb_dispute (
+    dispute_id  bigint       primary key,
+    number      varchar(32)  not null,
+    area_code   varchar(24)  not null,
+    type        varchar(24),
+    state       varchar(24)  not null,
+    state_at    timestamptz  not null,
+    mediator_id bigint,
+    mediator_at timestamptz,
+    site_id     bigint,
+    tier        varchar(24),
+    tier_due    timestamptz,
+    site_at     timestamptz
+);
+create index wb_dispute_open_area on wb_dispute (area_code text_pattern_ops, state) where state <> 'CLOSED';
+create index wb_dispute_open_mediator on wb_dispute (mediator_id) where state <> 'CLOSED';
+
+-- Mediation sessions: booked, then held or cancelled (a status never goes back to BOOKED).
+create table wb_session (
+    session_id bigint       primary key,
+    dispute_id bigint       not null,
+    number     varchar(32)  not null,
+    area_code  varchar(24)  not null,
+    starts_at  timestamptz,
+    ends_at    timestamptz,
+    status     varchar(12)  not null
+);
+create index wb_session_booked on wb_session (area_code text_pattern_ops, starts_at) where status = 'BOOKED';
+
+-- Early warnings from any module (today: mediation's), each acknowledged and handled by a named person; a state
+-- only moves forward: RAISED, ACKNOWLEDGED, HANDLED.
+create table wb_warning (
+    source             varchar(16)  not null,
+    warning_id         bigint       not null,
+    subject_id         bigint,
+    number             varchar(32),
+    area_code          varchar(24)  not null,
+    rule_code          varchar(32),
+    level              varchar(8),
+    finding            varchar(200),
+    assignee_person_id bigint,
+    raised_at          timestamptz,
+    ack_due            timestamptz,
+    handle_due         timestamptz,
+    state              varchar(16)  not null,
+    primary key (source, warning_id)
+);
+create index wb_warning_open on wb_warning (area_code text_pattern_ops, handle_due) where state <> 'HANDLED';
+
+-- Upgrading a database of an earlier build: the events of the past were never heard here, so the read models are
+-- filled once from the tables of intake, cases and mediation as they stand (the one place the workbench reads them).
 insert into wb_case (case_id, number, area_code, category_code, state, state_at, opened_at, summary, lead_org_id,
                      lead_org_name, assist_org_ids, sign_due, dispatch_at, handle_due, handle_due_at, verify_due,
                      verify_due_at, supervised, supervised_stage, supervised_at, extension_pending, extension_at)
@@ -86,3 +136,19 @@ insert into wb_report (report_id, area_code, channel, category_code, summary, re
 select r.id, r.area_code, r.channel, r.category_code, left(r.description, 160), r.received_at, r.accept_due,
        r.submitted_by, r.status, r.decided_at, r.case_id
 from report r;
+
+insert into wb_dispute (dispute_id, number, area_code, type, state, state_at, mediator_id, mediator_at, site_id,
+                        tier, tier_due, site_at)
+select d.id, d.number, d.area_code, d.type, d.state, coalesce(d.closed_at, d.tier_started_at),
+       d.mediator_id, d.tier_started_at, d.site_id, d.tier, d.tier_due, d.tier_started_at
+from mediation_dispute d;
+
+insert into wb_session (session_id, dispute_id, number, area_code, starts_at, ends_at, status)
+select s.id, s.dispute_id, d.number, d.area_code, s.starts_at, s.ends_at, s.status
+from mediation_session s join mediation_dispute d on d.id = s.dispute_id;
+
+insert into wb_warning (source, warning_id, subject_id, number, area_code, rule_code, level, finding,
+                        assignee_person_id, raised_at, ack_due, handle_due, state)
+select 'mediation', w.id, w.dispute_id, d.number, w.area_code, w.rule_code, w.level, left(w.finding, 200),
+       w.assignee_person_id, w.raised_at, w.ack_due, w.handle_due, w.state
+from mediation_warning w join mediation_dispute d on d.id = w.dispute_id;

@@ -186,13 +186,12 @@ class WorkbenchAssignmentWalkTest {
     }
 
     private Set<Long> shown(Board board, String panel) {
-        Map<Long, Record> mine = new HashMap<>();
-        records.forEach(r -> mine.put(r.id(), r));
+        // reports and cases have ids of their own: a record is known by its kind and id
+        Map<String, Record> mine = new HashMap<>();
+        records.forEach(r -> mine.put(("intake".equals(r.panel()) ? "REPORT:" : "CASE:") + r.id(), r));
         Set<Long> ids = new TreeSet<>();
         board.panel(panel).ifPresent(p -> p.items().forEach(i -> {
-            Record r = mine.get(i.id());
-            // reports and cases have separate ids: an item counts when its kind matches the record's
-            if (r != null && ("REPORT".equals(i.kind()) == "intake".equals(r.panel()))) {
+            if (mine.containsKey(i.kind() + ":" + i.id())) {
                 ids.add(i.id());
             }
         }));

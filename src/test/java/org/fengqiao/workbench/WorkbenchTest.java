@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 import org.fengqiao.cases.CaseCommand;
@@ -21,6 +22,14 @@ import org.fengqiao.cases.DeadlineUnit;
 import org.fengqiao.intake.ReportChannel;
 import org.fengqiao.intake.ReportIntake;
 import org.fengqiao.intake.SubmitReport;
+import org.fengqiao.mediation.DisputeCommand;
+import org.fengqiao.mediation.DisputeView;
+import org.fengqiao.mediation.DisputeWorkflow;
+import org.fengqiao.mediation.Disputes;
+import org.fengqiao.mediation.MediationMenu;
+import org.fengqiao.mediation.MenuViews;
+import org.fengqiao.mediation.NewDispute;
+import org.fengqiao.mediation.Tier;
 import org.fengqiao.platform.DemoTime;
 import org.fengqiao.platform.Role;
 import org.fengqiao.support.Events;
@@ -56,6 +65,12 @@ class WorkbenchTest {
     MockMvc mvc;
     @Autowired
     MessageSource messages;
+    @Autowired
+    MediationMenu menu;
+    @Autowired
+    Disputes disputes;
+    @Autowired
+    DisputeWorkflow workflow;
 
     String grid;
     long market;
@@ -170,6 +185,64 @@ class WorkbenchTest {
         assertThat(panel(worker, "field").count("overdue")).isPositive();
     }
 
+    @Test
+    void theMediatorSeesWhatPartiesChoseAndTheSessionsAndTheLeaderTheWarnings() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        TestUsers.User keeper = TestUsers.user("wb.keeper").holding(Role.LEADER, "440784").build();
+        Map<String, Object> post = jdbc.sql("""
+                        select person_id, area_code from role_assignment where role = 'MEDIATOR' and area_code like ?
+                          and revoked_at is null order by id limit 1""").param(TOWN + "%").query().singleRow();
+        long person = ((Number) post.get("person_id")).longValue();
+        TestUsers.User mediator = TestUsers.user("wb.mediator").person(person)
+                .holding(Role.MEDIATOR, (String) post.get("area_code")).build();
+        long site = keeper.call(() -> menu.createSite(new MenuViews.SiteInput("工作台派出所 " + tag, "POLICE_STATION",
+                Tier.POLICE_TOWN.name(), null, TOWN, "测试地址")));
+        long entry = keeper.call(() -> menu.createMediator(new MenuViews.MediatorInput("工作台调解员 " + tag,
+                "PEOPLES_MEDIATOR", "人民调解员", site, null, TOWN, List.of("NEIGHBOUR"), List.of("CANTONESE"), null,
+                "AVAILABLE", 5, person)));
+        DisputeView d = keeper.call(() -> disputes.register(new NewDispute("NEIGHBOUR", "漏水 " + tag, "楼上漏水",
+                null, 2, grid, "测试地点", null, null, Tier.POLICE_TOWN.name(), site, List.of(new NewDispute.NewParty(
+                "APPLICANT", "PERSON", "测试甲", null, null, null, 1, null)))));
+        long id = d.id();
+        Board.Panel mediation = panel(mediator, "mediation");
+        assertThat(ids(mediation, "WAITING")).contains(id);
+        assertThat(mediation.items()).filteredOn(i -> i.id() == id).first()
+                .satisfies(i -> assertThat(i.category()).isNotEqualTo("NEIGHBOUR"));
+
+        keeper.run(() -> workflow.act(id, null, new DisputeCommand.ChooseMediator(entry)));
+        mediation = panel(mediator, "mediation");
+        assertThat(mediation.count("toAnswer")).isEqualTo(1);
+        assertThat(ids(mediation, "TO_ANSWER")).containsExactly(id);
+        assertThat(ids(mediation, "WAITING")).doesNotContain(id);
+
+        mediator.run(() -> workflow.act(id, null, new DisputeCommand.Accept("好的")));
+        Instant start = Instant.now().plus(Duration.ofDays(1));
+        DisputeView booked = mediator.call(() -> workflow.act(id, null, new DisputeCommand.BookSession(null,
+                "当事人家中", start, start.plus(Duration.ofHours(1)))));
+        mediation = panel(mediator, "mediation");
+        assertThat(mediation.count("toAnswer")).isZero();
+        assertThat(mediation.count("mediating")).isEqualTo(1);
+        assertThat(mediation.items()).filteredOn(i -> i.kind().equals("SESSION"))
+                .extracting(Board.Item::link).contains("/mediation/" + id);
+
+        TestUsers.User townLeader = TestUsers.with("wb.leader-w", Role.LEADER, TOWN);
+        long openBefore = panel(townLeader, "warnings").count("open");
+        mediator.run(() -> workflow.act(id, null, new DisputeCommand.HoldSession(booked.sessions().getFirst().id(),
+                "双方", 2, "一方扬言要报复")));
+        Board.Panel warnings = panel(townLeader, "warnings");
+        assertThat(warnings.count("open")).isEqualTo(openBefore + 1);
+        Board.Item warning = warnings.items().stream().filter(i -> i.link().equals("/mediation/" + id)).findFirst()
+                .orElseThrow();
+        assertThat(warning.reason()).isEqualTo("RAISED");
+        assertThat(warning.note()).isEqualTo("MAJOR");
+        keeper.run(() -> workflow.act(id, null, new DisputeCommand.AcknowledgeWarning(warning.id(), "已知悉")));
+        assertThat(panel(townLeader, "warnings").items()).filteredOn(i -> i.id() == warning.id()).singleElement()
+                .satisfies(i -> assertThat(i.reason()).isEqualTo("ACKNOWLEDGED"));
+        keeper.run(() -> workflow.act(id, null, new DisputeCommand.HandleWarning(warning.id(), "民警已约谈")));
+        assertThat(panel(townLeader, "warnings").count("open")).isEqualTo(openBefore);
+        assertThat(panel(mediator, "mediation").count("sessions")).isZero();
+    }
+
     private long c0(long report) {
         return jdbc.sql("select case_id from case_report where report_id = ?").param(report).query(Long.class)
                 .single();
@@ -220,7 +293,8 @@ class WorkbenchTest {
         Board board = workbench.board(b.build());
         assertThat(board.panels()).extracting(Board.Panel::key).containsExactlyElementsOf(Workbench.PANELS);
         List<String> reasons = List.of("PENDING", "TO_DISPATCH", "RETURNED", "OVERDUE", "EXTENSION", "SUPERVISED",
-                "TO_SIGN", "TO_HANDLE", "TO_VERIFY", "OPEN", "ACCEPTED", "MERGED", "REJECTED", "SOLVED_ON_SPOT");
+                "TO_SIGN", "TO_HANDLE", "TO_VERIFY", "OPEN", "ACCEPTED", "MERGED", "REJECTED", "SOLVED_ON_SPOT", "TO_ANSWER",
+                "SESSION", "WAITING", "RAISED", "ACKNOWLEDGED");
         for (Locale locale : List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE)) {
             for (Board.Panel p : board.panels()) {
                 assertThat(messages.getMessage("workbench.panel." + p.key(), null, null, locale)).isNotBlank();
@@ -228,6 +302,9 @@ class WorkbenchTest {
                     assertThat(messages.getMessage("workbench.count." + p.key() + "." + c.key(), null, null, locale))
                             .as(p.key() + "." + c.key()).isNotBlank();
                 }
+            }
+            for (String level : List.of("GENERAL", "MAJOR")) {
+                assertThat(messages.getMessage("workbench.level." + level, null, null, locale)).isNotBlank();
             }
             for (String reason : reasons) {
                 assertThat(messages.getMessage("workbench.reason." + reason, null, null, locale)).isNotBlank();
