@@ -43,7 +43,6 @@ public class Workbench {
 
     private static final String OPEN = "'REGISTERED', 'DISPATCHED', 'RETURNED', 'IN_PROGRESS', 'FED_BACK', 'REWORK',"
             + " 'BACKLOG', 'MEDIATION'";
-    private static final String RUNNING = "'DISPATCHED', 'IN_PROGRESS', 'REWORK', 'FED_BACK'";
 
     private final WorkbenchQueries queries;
     private final AccessPolicy policy;
@@ -215,8 +214,8 @@ public class Workbench {
                 new Board.Count("assisting", assists, false, "/cases?list=ALL"));
         List<Board.Item> list = queries.cases(lead, states, "true",
                         "(c.state = 'DISPATCHED') desc, c.due nulls last, c.case_id", now, soon, items).stream()
-                .map(c -> item(c, "DISPATCHED".equals(c.state()) ? "TO_SIGN" : "TO_HANDLE", now, soon,
-                        c.supervised() ? "SUPERVISED" : null)).toList();
+                .map(c -> item(c, "DISPATCHED".equals(c.state()) ? "TO_SIGN" : "TO_HANDLE", now, soon, null))
+                .toList();
         return new Board.Panel("department", counts, list);
     }
 

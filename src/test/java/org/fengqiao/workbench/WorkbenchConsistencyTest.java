@@ -274,9 +274,10 @@ class WorkbenchConsistencyTest {
                 select count(*) filter (where lead_org_id = :org and state = 'DISPATCHED') as "toSign",
                        count(*) filter (where lead_org_id = :org and state in ('IN_PROGRESS', 'REWORK', 'BACKLOG'))
                          as "toHandle",
-                       count(*) filter (where lead_org_id = :org and %1$s >= :now and %1$s < :soon)
-                         as "nearDeadline",
-                       count(*) filter (where lead_org_id = :org and %1$s < :now) as overdue,
+                       count(*) filter (where lead_org_id = :org and state in ('DISPATCHED', 'IN_PROGRESS', 'REWORK')
+                                          and %1$s >= :now and %1$s < :soon) as "nearDeadline",
+                       count(*) filter (where lead_org_id = :org and state in ('DISPATCHED', 'IN_PROGRESS', 'REWORK')
+                                          and %1$s < :now) as overdue,
                        count(*) filter (where :org = any(assist_org_ids)) as assisting
                 from case_file where state <> 'CLOSED' and area_code like :area""".formatted(DUE), area, org, now);
     }

@@ -216,12 +216,17 @@ class WorkbenchTest {
         assertThat(ids(mediation, "WAITING")).doesNotContain(id);
 
         mediator.run(() -> workflow.act(id, null, new DisputeCommand.Accept("好的")));
-        Instant start = Instant.now().plus(Duration.ofDays(1));
+        // one session this morning (held below), one tomorrow
+        Instant earlier = Instant.now().minus(Duration.ofHours(2));
         DisputeView booked = mediator.call(() -> workflow.act(id, null, new DisputeCommand.BookSession(null,
-                "当事人家中", start, start.plus(Duration.ofHours(1)))));
+                "当事人家中", earlier, earlier.plus(Duration.ofHours(1)))));
+        Instant tomorrow = Instant.now().plus(Duration.ofDays(1));
+        mediator.run(() -> workflow.act(id, null, new DisputeCommand.BookSession(null, "调解室", tomorrow,
+                tomorrow.plus(Duration.ofHours(1)))));
         mediation = panel(mediator, "mediation");
         assertThat(mediation.count("toAnswer")).isZero();
         assertThat(mediation.count("mediating")).isEqualTo(1);
+        assertThat(mediation.count("sessions")).isEqualTo(2);
         assertThat(mediation.items()).filteredOn(i -> i.kind().equals("SESSION"))
                 .extracting(Board.Item::link).contains("/mediation/" + id);
 
@@ -240,7 +245,7 @@ class WorkbenchTest {
                 .satisfies(i -> assertThat(i.reason()).isEqualTo("ACKNOWLEDGED"));
         keeper.run(() -> workflow.act(id, null, new DisputeCommand.HandleWarning(warning.id(), "民警已约谈")));
         assertThat(panel(townLeader, "warnings").count("open")).isEqualTo(openBefore);
-        assertThat(panel(mediator, "mediation").count("sessions")).isZero();
+        assertThat(panel(mediator, "mediation").count("sessions")).isEqualTo(1);
     }
 
     private long c0(long report) {
@@ -256,7 +261,7 @@ class WorkbenchTest {
         assertThat(workbench.board(admin).panels()).isEmpty();
         TestUsers.User shiftLead = TestUsers.with("wb.shift", Role.SHIFT_LEAD, TOWN);
         assertThat(workbench.board(shiftLead).panels()).extracting(Board.Panel::key)
-                .containsExactly("intake", "dispatch", "supervision");
+                .containsExactly("intake", "dispatch", "supervision", "warnings");
     }
 
     @Test
