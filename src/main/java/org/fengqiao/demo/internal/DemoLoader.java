@@ -50,11 +50,12 @@ public class DemoLoader implements ApplicationRunner {
     private final ConfigurableApplicationContext context;
     private final HistoryGenerator history;
     private final RegistryDemo registry;
+    private final TodaysWork todaysWork;
 
     DemoLoader(FengqiaoProperties properties, DatabaseMode databaseMode, JdbcTemplate jdbc, CountyWriter writer,
                PasswordEncoder encoder, PlatformTransactionManager transactions, Environment environment,
                ConfigurableApplicationContext context, HistoryGenerator history,
-               RegistryDemo registry) {
+               RegistryDemo registry, TodaysWork todaysWork) {
         this.properties = properties;
         this.databaseMode = databaseMode;
         this.jdbc = jdbc;
@@ -65,6 +66,7 @@ public class DemoLoader implements ApplicationRunner {
         this.context = context;
         this.history = history;
         this.registry = registry;
+        this.todaysWork = todaysWork;
     }
 
     /** What a scale run did. */
@@ -93,6 +95,8 @@ public class DemoLoader implements ApplicationRunner {
                 try {
                     history.generate(DemoAccounts.COUNTY_CODE, properties.demo().seed(), HISTORY_REPORTS,
                             HISTORY_DAYS);
+                    // and something waiting for each demo account on its workbench
+                    todaysWork.write();
                 } catch (RuntimeException e) {
                     // the county is there; a history cut short still leaves a working (if quieter) demo
                     log.warn("The demo history stopped early: {}", e.toString());
