@@ -63,10 +63,8 @@ class MediationFeed {
             }
             case MediationEvents.PerformanceRecorded e -> {
             }
-            case MediationEvents.ConfirmationApplied e -> {
-            }
-            case MediationEvents.ConfirmationDecided e -> {
-            }
+            case MediationEvents.ConfirmationApplied e -> confirmation(e, e.agreementId(), e.courtOrgId(), "APPLIED");
+            case MediationEvents.ConfirmationDecided e -> confirmation(e, e.agreementId(), e.courtOrgId(), e.status());
             case MediationEvents.ConfirmationWindowClosing e -> {
             }
             case MediationEvents.CallBackDone e -> {
@@ -121,6 +119,22 @@ class MediationFeed {
                           ends_at = coalesce(excluded.ends_at, w.ends_at),
                           status = case when w.status = 'BOOKED' then excluded.status else w.status end""")
                 .params(sessionId, e.disputeId(), e.number(), e.areaCode(), utc(startsAt), utc(endsAt), status)
+                .update();
+    }
+
+    private void confirmation(MediationEvents.DisputeEvent e, long agreementId, long courtOrgId, String status) {
+        jdbc.sql("""
+                        insert into wb_confirmation as w (agreement_id, dispute_id, number, area_code, court_org_id,
+                            status, applied_at)
+                        values (?, ?, ?, ?, ?, ?, ?)
+                        on conflict (agreement_id) do update set
+                          applied_at = coalesce(excluded.applied_at, w.applied_at),
+                          status = case when (case excluded.status when 'APPLIED' then 1 when 'ACCEPTED' then 2
+                                                  else 3 end)
+                                           > (case w.status when 'APPLIED' then 1 when 'ACCEPTED' then 2 else 3 end)
+                                        then excluded.status else w.status end""")
+                .params(agreementId, e.disputeId(), e.number(), e.areaCode(), courtOrgId, status,
+                        "APPLIED".equals(status) ? utc(e.at()) : null)
                 .update();
     }
 

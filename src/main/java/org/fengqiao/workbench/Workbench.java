@@ -39,7 +39,7 @@ public class Workbench {
 
     /** The panels in the order the page shows them. */
     public static final List<String> PANELS = List.of("intake", "dispatch", "supervision", "warnings", "department",
-            "mediation", "field", "reports");
+            "mediation", "court", "field", "reports");
 
     private static final String OPEN = "'REGISTERED', 'DISPATCHED', 'RETURNED', 'IN_PROGRESS', 'FED_BACK', 'REWORK',"
             + " 'BACKLOG', 'MEDIATION'";
@@ -123,6 +123,7 @@ public class Workbench {
             case "reports" -> WorkbenchPermission.OWN_REPORTS;
             case "mediation" -> WorkbenchPermission.MEDIATION;
             case "warnings" -> WorkbenchPermission.WARNINGS;
+            case "court" -> WorkbenchPermission.COURT;
             default -> throw new IllegalArgumentException("no panel " + key);
         };
     }
@@ -137,6 +138,7 @@ public class Workbench {
             case "reports" -> reports(user, now, items);
             case "mediation" -> mediation(user, now, items);
             case "warnings" -> warnings(user, now, items);
+            case "court" -> court(user, items);
             default -> throw new IllegalArgumentException("no panel " + key);
         };
     }
@@ -291,6 +293,19 @@ public class Workbench {
                         w.state(), null, w.due(), w.due() != null && w.due().isBefore(now), false, w.type(),
                         "/mediation/" + w.disputeId())).toList();
         return new Board.Panel("warnings", counts, list);
+    }
+
+    private Board.Panel court(CurrentUser.User user, int items) {
+        Where where = queries.court(user);
+        List<Long> n = queries.countConfirmations(where);
+        List<Board.Count> counts = List.of(
+                new Board.Count("toAccept", n.get(0), n.get(0) > 0, "/mediation?view=OPEN"),
+                new Board.Count("toDecide", n.get(1), n.get(1) > 0, "/mediation?view=OPEN"));
+        List<Board.Item> list = queries.confirmations(where, items).stream()
+                .map(f -> new Board.Item("CONFIRMATION", f.id(), f.number(), null, null, null, f.areaCode(), null,
+                        "APPLIED".equals(f.state()) ? "TO_ACCEPT" : "TO_DECIDE", null, null, false, false, null,
+                        "/mediation/" + f.disputeId())).toList();
+        return new Board.Panel("court", counts, list);
     }
 
     // ---- items ----

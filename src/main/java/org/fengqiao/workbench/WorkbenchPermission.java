@@ -25,6 +25,8 @@ public enum WorkbenchPermission implements Permission {
     SUPERVISION(Role.of(Role.LEADER, Role.SHIFT_LEAD), Reach.AREA),
     /** Disputes waiting for the mediator's answer or at their site, their mediations and booked sessions. */
     MEDIATION(Role.of(Role.MEDIATOR), Reach.AREA),
+    /** Judicial confirmations applied to the court of the post, to accept and to decide. */
+    COURT(Role.of(Role.COURT_LIAISON), Reach.ORGANISATION),
     /** Early warnings not yet handled: those assigned to the person first. */
     WARNINGS(Role.of(Role.LEADER, Role.SHIFT_LEAD, Role.COMMUNITY_POLICE), Reach.AREA);
 

@@ -94,6 +94,51 @@ class WorkbenchQueries {
         return new Where(ors.isEmpty() ? "false" : "(" + String.join(" or ", ors) + ")", params);
     }
 
+    /**
+     * A court's confirmations: for each assignment granting {@link WorkbenchPermission#COURT}, those in its area
+     * applied to its organisation.
+     */
+    Where court(CurrentUser.User user) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        List<String> ors = new ArrayList<>();
+        int i = 0;
+        for (CurrentUser.Assignment a : user.assignments()) {
+            if (!WorkbenchPermission.COURT.grantedTo().contains(a.role()) || a.organisationId() == null) {
+                continue;
+            }
+            params.put("ca" + i, a.areaCode() + "%");
+            params.put("co" + i, a.organisationId());
+            ors.add("(f.area_code like :ca" + i + " and f.court_org_id = :co" + i + ")");
+            i++;
+        }
+        return new Where(ors.isEmpty() ? "false" : "(" + String.join(" or ", ors) + ")", params);
+    }
+
+    /** Confirmations to accept (APPLIED) and to decide (ACCEPTED). */
+    List<Long> countConfirmations(Where where) {
+        if (where.none()) {
+            return List.of(0L, 0L);
+        }
+        return jdbc.sql("""
+                        select count(*) filter (where f.status = 'APPLIED'), count(*) filter (where f.status = 'ACCEPTED')
+                        from wb_confirmation f where f.status in ('APPLIED', 'ACCEPTED') and """ + where.sql())
+                .params(where.params()).query((rs, n) -> List.of(rs.getLong(1), rs.getLong(2))).single();
+    }
+
+    List<MediationRow> confirmations(Where where, int limit) {
+        if (where.none()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                        select f.agreement_id, f.dispute_id, f.number, f.area_code, f.status, f.applied_at
+                        from wb_confirmation f where f.status in ('APPLIED', 'ACCEPTED') and """ + where.sql() + """
+                         order by f.applied_at, f.agreement_id limit :limit""")
+                .params(where.params()).param("limit", limit)
+                .query((rs, n) -> new MediationRow(rs.getLong("agreement_id"), rs.getLong("dispute_id"),
+                        rs.getString("number"), null, rs.getString("area_code"), rs.getString("status"),
+                        instant(rs.getObject("applied_at", OffsetDateTime.class)), null)).list();
+    }
+
     /** Counts over open cases: each named filter, in order. */
     List<Long> countCases(Where where, String states, List<String> filters, Instant now, Instant soon) {
         if (where.none()) {

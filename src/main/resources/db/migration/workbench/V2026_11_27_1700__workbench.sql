@@ -119,6 +119,19 @@ create table wb_warning (
 );
 create index wb_warning_open on wb_warning (area_code text_pattern_ops, handle_due) where state <> 'HANDLED';
 
+-- Judicial confirmations (司法确认) the parties applied for, for the court's liaison until the court decided; a status
+-- only moves forward: APPLIED, then ACCEPTED (or NOT_ACCEPTED), then CONFIRMED or REJECTED.
+create table wb_confirmation (
+    agreement_id bigint       primary key,
+    dispute_id   bigint       not null,
+    number       varchar(32)  not null,
+    area_code    varchar(24)  not null,
+    court_org_id bigint       not null,
+    status       varchar(16)  not null,
+    applied_at   timestamptz
+);
+create index wb_confirmation_open on wb_confirmation (court_org_id, applied_at) where status in ('APPLIED', 'ACCEPTED');
+
 -- Upgrading a database of an earlier build: the events of the past were never heard here, so the read models are
 -- filled once from the tables of intake, cases and mediation as they stand (the one place the workbench reads them).
 insert into wb_case (case_id, number, area_code, category_code, state, state_at, opened_at, summary, lead_org_id,
@@ -152,3 +165,8 @@ insert into wb_warning (source, warning_id, subject_id, number, area_code, rule_
 select 'mediation', w.id, w.dispute_id, d.number, w.area_code, w.rule_code, w.level, left(w.finding, 200),
        w.assignee_person_id, w.raised_at, w.ack_due, w.handle_due, w.state
 from mediation_warning w join mediation_dispute d on d.id = w.dispute_id;
+
+insert into wb_confirmation (agreement_id, dispute_id, number, area_code, court_org_id, status, applied_at)
+select c.agreement_id, a.dispute_id, d.number, d.area_code, c.court_org_id, c.status, c.applied_at
+from mediation_confirmation c join mediation_agreement a on a.id = c.agreement_id
+join mediation_dispute d on d.id = a.dispute_id;

@@ -52,9 +52,9 @@ import tools.jackson.databind.ObjectMapper;
  * here through the facades as the demo's people would (the demo's own history is written only on a first real
  * start): the clerks a pending report, the dispatcher a returned and an overdue case, the department a case to
  * sign, the leaders supervised and overdue cases, the grid workers and the police verifications and their own
- * reports, the mediator a dispute chosen for them and a session, the rider their report. Each item opens its
- * record. The admins, the auditor, the building leader and the court's liaison have no such work: their home is
- * the menu.
+ * reports, the mediator a dispute chosen for them and a session, the court's liaison a judicial confirmation to
+ * accept, the rider their report. Each item opens its record. The admins, the auditor and the building leader have
+ * no such work: their home is the menu.
  */
 @IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -176,6 +176,22 @@ class WorkbenchJourneyTest {
             workflow.act(threatened.id(), null, new DisputeCommand.HoldSession(booked.sessions().getFirst().id(),
                     "双方", 2, "一方扬言要报复"));
         });
+        // a settled debt whose parties applied to the county court for judicial confirmation
+        long court = jdbc.sql("select id from organisation where code = '440784-DEPT-FY'").query(Long.class).single();
+        DisputeView settled = keeper.call(() -> {
+            DisputeView d = disputes.register(new NewDispute("CONTRACT_DEBT", "欠款 " + tag, "货款未付", null, 2,
+                    gridA, "凤凰苑", null, null, Tier.POLICE_TOWN.name(), site, List.of(new NewDispute.NewParty(
+                    "APPLICANT", "PERSON", "测试丙", null, null, null, 1, null))));
+            workflow.act(d.id(), null, new DisputeCommand.TakeUp(null));
+            workflow.act(d.id(), null, new DisputeCommand.DraftAgreement(false, "事实", "争议事项", "责任",
+                    "分两期还款", "银行转账", java.time.LocalDate.now(org.fengqiao.cases.WorkingCalendar.ZONE)
+                    .plusDays(20)));
+            workflow.act(d.id(), null, new DisputeCommand.AddParty(new NewDispute.NewParty("RESPONDENT",
+                    "ORGANISATION", "某某商行", null, "0750-8888888", null, 1, null)));
+            workflow.act(d.id(), null, new DisputeCommand.SignAgreement("双方签字"));
+            return workflow.act(d.id(), null, new DisputeCommand.ApplyConfirmation(court, "双方共同申请"));
+        });
+        expect("court", "court", settled.agreement().id());
         long warning = jdbc.sql("select id from mediation_warning where dispute_id = ?").param(threatened.id())
                 .query(Long.class).single();
         expect("police.a", "warnings", warning);

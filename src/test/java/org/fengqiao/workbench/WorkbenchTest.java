@@ -299,7 +299,7 @@ class WorkbenchTest {
         assertThat(board.panels()).extracting(Board.Panel::key).containsExactlyElementsOf(Workbench.PANELS);
         List<String> reasons = List.of("PENDING", "TO_DISPATCH", "RETURNED", "OVERDUE", "EXTENSION", "SUPERVISED",
                 "TO_SIGN", "TO_HANDLE", "TO_VERIFY", "OPEN", "ACCEPTED", "MERGED", "REJECTED", "SOLVED_ON_SPOT", "TO_ANSWER",
-                "SESSION", "WAITING", "RAISED", "ACKNOWLEDGED");
+                "SESSION", "WAITING", "RAISED", "ACKNOWLEDGED", "TO_ACCEPT", "TO_DECIDE");
         for (Locale locale : List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE)) {
             for (Board.Panel p : board.panels()) {
                 assertThat(messages.getMessage("workbench.panel." + p.key(), null, null, locale)).isNotBlank();
