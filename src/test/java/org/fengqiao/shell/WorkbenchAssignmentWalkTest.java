@@ -15,6 +15,14 @@ import org.fengqiao.cases.CaseManagement;
 import org.fengqiao.intake.ReportChannel;
 import org.fengqiao.intake.ReportIntake;
 import org.fengqiao.intake.SubmitReport;
+import org.fengqiao.mediation.DisputeCommand;
+import org.fengqiao.mediation.DisputeView;
+import org.fengqiao.mediation.DisputeWorkflow;
+import org.fengqiao.mediation.Disputes;
+import org.fengqiao.mediation.MediationMenu;
+import org.fengqiao.mediation.MenuViews;
+import org.fengqiao.mediation.NewDispute;
+import org.fengqiao.mediation.Tier;
 import org.fengqiao.platform.Role;
 import org.fengqiao.support.Events;
 import org.fengqiao.support.IntegrationTest;
@@ -41,7 +49,9 @@ class WorkbenchAssignmentWalkTest {
             "intake", Set.of(Role.INTAKE_CLERK, Role.SHIFT_LEAD),
             "dispatch", Set.of(Role.DISPATCHER, Role.SHIFT_LEAD),
             "supervision", Set.of(Role.LEADER, Role.SHIFT_LEAD),
-            "field", Set.of(Role.GRID_WORKER, Role.COMMUNITY_POLICE));
+            "field", Set.of(Role.GRID_WORKER, Role.COMMUNITY_POLICE),
+            "mediation", Set.of(Role.MEDIATOR),
+            "warnings", Set.of(Role.LEADER, Role.SHIFT_LEAD, Role.COMMUNITY_POLICE));
 
     @Autowired
     ReportIntake intake;
@@ -51,12 +61,27 @@ class WorkbenchAssignmentWalkTest {
     Workbench workbench;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    MediationMenu menu;
+    @Autowired
+    Disputes disputes;
+    @Autowired
+    DisputeWorkflow workflow;
 
     long market;
     long police;
 
     /** A record: its id, area, and the panels (and for a department panel, the lead) it belongs in. */
     record Record(long id, String area, String panel, Long lead) {
+        /** The kind of item the workbench shows for it. */
+        String kind() {
+            return switch (panel) {
+                case "intake" -> "REPORT";
+                case "mediation" -> "DISPUTE";
+                case "warnings" -> "WARNING";
+                default -> "CASE";
+            };
+        }
     }
 
     final List<Record> records = new ArrayList<>();
@@ -92,7 +117,32 @@ class WorkbenchAssignmentWalkTest {
                 records.add(new Record(toVerify, area, "field", null));
             });
         }
+        // in each area a dispute waiting at a site, and one whose session record raised a warning
+        long site = county.call(() -> menu.createSite(new MenuViews.SiteInput("巡查派出所 " + UUID.randomUUID(),
+                "POLICE_STATION", Tier.POLICE_TOWN.name(), null, PostHolders.COUNTY, "测试")));
+        for (String area : PostHolders.RECORD_AREAS) {
+            county.run(() -> {
+                records.add(new Record(dispute(area, site, "巡查纠纷").id(), area, "mediation", null));
+                long threatened = dispute(area, site, "巡查预警").id();
+                workflow.act(threatened, null, new DisputeCommand.TakeUp(null));
+                java.time.Instant start = java.time.Instant.now().minusSeconds(3600);
+                DisputeView booked = workflow.act(threatened, null, new DisputeCommand.BookSession(null, "现场",
+                        start, start.plusSeconds(1800)));
+                workflow.act(threatened, null, new DisputeCommand.HoldSession(booked.sessions().getFirst().id(),
+                        "双方", 2, "一方扬言要报复"));
+                for (long w : jdbc.sql("select id from mediation_warning where dispute_id = ?").param(threatened)
+                        .query(Long.class).list()) {
+                    records.add(new Record(w, area, "warnings", null));
+                }
+            });
+        }
         Events.settle(jdbc);
+    }
+
+    private DisputeView dispute(String area, long site, String title) {
+        return disputes.register(new NewDispute("NEIGHBOUR", title + " " + area, "测试", null, 2, area, "现场", null,
+                null, Tier.POLICE_TOWN.name(), site, List.of(new NewDispute.NewParty("APPLICANT", "PERSON", "测试人",
+                null, null, null, 1, null))));
     }
 
     private long report(String area) {
@@ -113,7 +163,8 @@ class WorkbenchAssignmentWalkTest {
         users.add(twoDepartments());
         for (TestUsers.User user : users) {
             Board board = workbench.board(user, Workbench.MAX_ITEMS);
-            for (String panel : List.of("intake", "dispatch", "supervision", "field", "department")) {
+            for (String panel : List.of("intake", "dispatch", "supervision", "field", "department", "mediation",
+                    "warnings")) {
                 Set<Long> expected = new TreeSet<>();
                 for (Record r : records) {
                     if (shows(user, panel, r)) {
@@ -160,7 +211,7 @@ class WorkbenchAssignmentWalkTest {
     private static boolean belongs(String panel, Record r) {
         return switch (panel) {
             case "dispatch" -> r.panel().equals("dispatch") || r.panel().equals("supervision");
-            case "field" -> !r.panel().equals("intake");
+            case "field" -> r.kind().equals("CASE");
             default -> r.panel().equals(panel);
         };
     }
@@ -188,7 +239,7 @@ class WorkbenchAssignmentWalkTest {
     private Set<Long> shown(Board board, String panel) {
         // reports and cases have ids of their own: a record is known by its kind and id
         Map<String, Record> mine = new HashMap<>();
-        records.forEach(r -> mine.put(("intake".equals(r.panel()) ? "REPORT:" : "CASE:") + r.id(), r));
+        records.forEach(r -> mine.put(r.kind() + ":" + r.id(), r));
         Set<Long> ids = new TreeSet<>();
         board.panel(panel).ifPresent(p -> p.items().forEach(i -> {
             if (mine.containsKey(i.kind() + ":" + i.id())) {
