@@ -114,6 +114,17 @@ public class AreaDirectory implements AreaNames {
                 .param(code).query(AreaDirectory::map).list();
     }
 
+    /** The names of these areas by code, retired or not (unknown codes are left out): labels for many records. */
+    public java.util.Map<String, String> names(java.util.Collection<String> codes) {
+        java.util.Map<String, String> names = new java.util.HashMap<>();
+        if (codes == null || codes.isEmpty()) {
+            return names;
+        }
+        jdbc.sql("select code, name from area where code = any (?)").param(codes.toArray(String[]::new))
+                .query((rs, n) -> names.put(rs.getString(1), rs.getString(2))).list();
+        return names;
+    }
+
     static AreaView map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         return new AreaView(rs.getLong("id"), rs.getString("code"), rs.getString("parent_code"),
                 rs.getString("level"), rs.getString("kind"), rs.getString("name"), rs.getBoolean("retired"));

@@ -52,11 +52,13 @@ public class DemoLoader implements ApplicationRunner {
     private final ScaleCases scaleCases;
     private final RegistryDemo registry;
     private final MediationDemo mediation;
+    private final TodaysWork todaysWork;
 
     DemoLoader(FengqiaoProperties properties, DatabaseMode databaseMode, JdbcTemplate jdbc, CountyWriter writer,
                PasswordEncoder encoder, PlatformTransactionManager transactions, Environment environment,
                ConfigurableApplicationContext context, HistoryGenerator history,
-               RegistryDemo registry, MediationDemo mediation, ScaleCases scaleCases) {
+               RegistryDemo registry, MediationDemo mediation, ScaleCases scaleCases,
+               TodaysWork todaysWork) {
         this.scaleCases = scaleCases;
         this.properties = properties;
         this.databaseMode = databaseMode;
@@ -69,6 +71,7 @@ public class DemoLoader implements ApplicationRunner {
         this.history = history;
         this.registry = registry;
         this.mediation = mediation;
+        this.todaysWork = todaysWork;
     }
 
     /** What a scale run did. */
@@ -104,6 +107,8 @@ public class DemoLoader implements ApplicationRunner {
                     history.generate(DemoAccounts.COUNTY_CODE, properties.demo().seed(), HISTORY_REPORTS,
                             HISTORY_DAYS);
                     mediation.history(DemoAccounts.COUNTY_CODE, properties.demo().seed());
+                    // and something waiting for each demo account on its workbench
+                    todaysWork.write();
                 } catch (RuntimeException e) {
                     // the county is there; a history cut short still leaves a working (if quieter) demo
                     log.warn("The demo history stopped early: {}", e.toString());

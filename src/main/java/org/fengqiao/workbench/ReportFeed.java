@@ -1,0 +1,64 @@
+package org.fengqiao.workbench;
+
+import org.fengqiao.intake.ReportDecided;
+import org.fengqiao.intake.ReportSubmitted;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+import static org.fengqiao.workbench.WorkbenchTime.utc;
+
+/**
+ * Keeps {@code wb_report} from intake's events (and the center's decisions, which cases publishes as intake's
+ * {@link ReportDecided}). Order-proof: a decision handled before its submission keeps its status when the
+ * submission fills in the rest; a report is decided once, and a redelivered decision writes the same values.
+ */
+@Component
+class ReportFeed {
+
+    private final JdbcClient jdbc;
+
+    ReportFeed(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @ApplicationModuleListener
+    void on(ReportSubmitted e) {
+        submitted(e);
+    }
+
+    @ApplicationModuleListener
+    void on(ReportDecided d) {
+        decided(d);
+    }
+
+    void submitted(ReportSubmitted e) {
+        jdbc.sql("""
+                        insert into wb_report as w (report_id, area_code, channel, category_code, summary, place,
+                            received_at, accept_due, submitted_by, status)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        on conflict (report_id) do update set area_code = coalesce(w.area_code, excluded.area_code),
+                          channel = excluded.channel, category_code = excluded.category_code,
+                          summary = excluded.summary, place = excluded.place, received_at = excluded.received_at,
+                          accept_due = excluded.accept_due, submitted_by = excluded.submitted_by""")
+                .params(e.reportId(), e.areaCode(), e.channel().name(), e.categoryCode(),
+                        CaseFeed.shorten(e.description(), 160),
+                        CaseFeed.shorten(e.address() != null && !e.address().isBlank() ? e.address() : e.gridName(),
+                                120),
+                        utc(e.receivedAt()), utc(e.acceptDue()), e.submittedBy(),
+                        e.solvedOnSpot() ? "SOLVED_ON_SPOT" : "PENDING")
+                .update();
+    }
+
+    void decided(ReportDecided d) {
+        jdbc.sql("""
+                        insert into wb_report as w (report_id, status, decided_at, case_id, case_number)
+                        values (?, ?, ?, ?, ?)
+                        on conflict (report_id) do update set status = excluded.status,
+                          decided_at = excluded.decided_at, case_id = excluded.case_id,
+                          case_number = excluded.case_number
+                        where w.decided_at is null or excluded.decided_at >= w.decided_at""")
+                .params(d.reportId(), d.decision().name(), utc(d.at()), d.caseId(), d.caseNumber())
+                .update();
+    }
+}
