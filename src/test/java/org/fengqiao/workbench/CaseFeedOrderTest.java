@@ -146,7 +146,7 @@ class CaseFeedOrderTest {
         reportFeed.decided(new ReportDecided(id, ReportStatus.ACCEPTED, 77L, "440784-20261102-000077", null,
                 at.plusSeconds(600), "county.intake"));
         reportFeed.submitted(new ReportSubmitted(id, ReportChannel.PATROL, "ENV-DUMPING", "440784001001001", false, at,
-                at.plusSeconds(3600), "垃圾堆放", null, null, "凤凰路1号", "凤凰社区第1网格", "grid.a", List.of()));
+                at.plusSeconds(3600), "垃圾堆放", null, null, "凤凰路1号", "凤凰社区第1网格", "grid.a", List.of(), null, null));
         reportFeed.decided(new ReportDecided(id, ReportStatus.ACCEPTED, 77L, "440784-20261102-000077", null,
                 at.plusSeconds(600), "county.intake"));
         Map<String, Object> r = jdbc.sql("select status, area_code, case_id, submitted_by from wb_report"
