@@ -47,9 +47,11 @@ public class MediationDemo {
     private final MediationHistory history;
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
+    private final java.time.Clock clock;
 
     MediationDemo(MediationMenu menu, MediationHistory history, JdbcClient jdbc,
-                  PlatformTransactionManager transactions) {
+                  PlatformTransactionManager transactions, java.time.Clock clock) {
+        this.clock = clock;
         this.menu = menu;
         this.history = history;
         this.jdbc = jdbc;
@@ -67,7 +69,7 @@ public class MediationDemo {
 
     /** Writes the sites, teams, menu and rooms of a loaded county, dated a little over a year back. */
     public Written write(String county, long seed) {
-        return write(county, seed, java.time.Instant.now().minus(java.time.Duration.ofDays(HISTORY_DAYS + 30)));
+        return write(county, seed, java.time.Instant.now(clock).minus(java.time.Duration.ofDays(HISTORY_DAYS + 30)));
     }
 
     /** A year of disputes in the county (its sites and menu must be written). */

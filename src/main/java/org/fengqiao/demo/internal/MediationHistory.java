@@ -50,7 +50,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class MediationHistory {
 
     private static final Logger log = LoggerFactory.getLogger(MediationHistory.class);
-    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    private static final ZoneId ZONE = org.fengqiao.platform.CountyTime.ZONE;
 
     /** What was written. */
     public record Summary(int disputes, int ended, int settled, int escalations, int agreements, int confirmed,
@@ -64,9 +64,12 @@ public class MediationHistory {
     private final RoleAssignments roles;
     private final AreaDirectory areas;
     private final TransactionTemplate tx;
+    private final java.time.Clock clock;
 
     MediationHistory(Disputes disputes, DisputeWorkflow workflow, MediationMenu menu, PublicMediation publicMediation,
-                     RoleAssignments roles, AreaDirectory areas, PlatformTransactionManager transactions) {
+                     RoleAssignments roles, AreaDirectory areas, PlatformTransactionManager transactions,
+                     java.time.Clock clock) {
+        this.clock = clock;
         this.disputes = disputes;
         this.workflow = workflow;
         this.menu = menu;
@@ -117,7 +120,7 @@ public class MediationHistory {
         long started = System.nanoTime();
         Cast cast = cast(county);
         Random rnd = new Random(seed ^ 0x7A11_D15EL);
-        Instant now = Instant.now();
+        Instant now = Instant.now(clock);
         Instant from = now.minus(Duration.ofDays(days));
         List<Instant> times = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -578,14 +581,14 @@ public class MediationHistory {
             list.add(town);
             linked.put(mediator.personId(), mediator);
         }
-        List<MenuViews.SiteView> sites = at(Instant.now(), countyLeader, menu::sites);
+        List<MenuViews.SiteView> sites = at(Instant.now(clock), countyLeader, menu::sites);
         Map<String, MenuViews.SiteView> byName = new HashMap<>();
         sites.forEach(s -> byName.put(s.name(), s));
         Map<Long, List<MenuViews.RoomView>> rooms = new HashMap<>();
-        at(Instant.now(), countyLeader, () -> menu.rooms(null)).forEach(r ->
+        at(Instant.now(clock), countyLeader, () -> menu.rooms(null)).forEach(r ->
                 rooms.computeIfAbsent(r.siteId(), k -> new ArrayList<>()).add(r));
         // linked mediators on the menu answer for themselves
-        for (MenuViews.MediatorView mv : at(Instant.now(), countyLeader, () -> menu.mediators(MediationMenu.Filter.NONE))) {
+        for (MenuViews.MediatorView mv : at(Instant.now(clock), countyLeader, () -> menu.mediators(MediationMenu.Filter.NONE))) {
             if (mv.personId() != null && !linked.containsKey(mv.personId())) {
                 List<CurrentUser.Assignment> posts = roles.postsOf(mv.personId());
                 if (!posts.isEmpty()) {
