@@ -249,7 +249,7 @@ class ApiTokens {
             return Optional.empty();
         }
         String hash = Hashing.sha256(secret);
-        long nowMillis = System.currentTimeMillis();
+        long nowMillis = clock.millis();
         Cached c = cache.get(hash);
         if (c == null || nowMillis - c.loadedAtMillis() >= CACHE_MILLIS || nowMillis < c.loadedAtMillis()) {
             c = lookUp(hash, nowMillis);
@@ -308,7 +308,7 @@ class ApiTokens {
     }
 
     private void refused(String key, String detail) {
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         Long last = refusedAuditedAt.get(key);
         if (last == null || now - last >= 60_000) {
             if (refusedAuditedAt.size() > 10_000) {

@@ -136,13 +136,13 @@ public class Reports {
         if (reason == null || reason.isBlank()) {
             throw new InvalidRequestException("Say why you need the reporter's contact");
         }
-        record Row(byte[] nameEnc, byte[] phoneEnc) {
+        record Row(byte[] reporterNameEnc, byte[] reporterPhoneEnc) {
         }
         Row row = jdbc.sql("select reporter_name_enc, reporter_phone_enc from report where id = ? and area_code like any (?)")
                 .params(reportId, scope.likePatterns()).query(Row.class).optional()
                 .orElseThrow(() -> new NotFoundException("No report " + reportId + " in your area"));
         audit.record("REPORT_CONTACT_UNMASK", "report:" + reportId, reason.strip(), AuditTrail.Outcome.SUCCESS);
-        return new Contact(cipher.decrypt(row.nameEnc()), cipher.decrypt(row.phoneEnc()));
+        return new Contact(cipher.decrypt(row.reporterNameEnc()), cipher.decrypt(row.reporterPhoneEnc()));
     }
 
     /**

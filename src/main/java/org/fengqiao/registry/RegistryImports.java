@@ -44,7 +44,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class RegistryImports {
 
     static final int MAX_BYTES = 20 * 1024 * 1024;
-    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    static final ZoneId ZONE = org.fengqiao.platform.CountyTime.ZONE;
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;

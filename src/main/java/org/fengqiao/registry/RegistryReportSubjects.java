@@ -6,19 +6,16 @@ import java.util.Optional;
 import org.fengqiao.geography.AreaDirectory;
 import org.fengqiao.intake.ReportSubject;
 import org.fengqiao.intake.ReportSubjects;
-import org.fengqiao.platform.NotFoundException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Controller;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.stereotype.Component;
 
 /**
  * Links from reports (and so cases) to the registry records they concern: intake declares the seam
  * ({@link ReportSubjects}), the registry answers. A room's door plate stands for the household living there; the
- * label is an address, never a person. {@code /subjects/{kind}/{ref}} leads from a report to the record's page, where
- * the registry's own permissions apply.
+ * label is an address, never a person. {@link RegistrySubjectLinks} leads from a report to
+ * the record's page, where the registry's own permissions apply.
  */
-@Controller
+@Component
 class RegistryReportSubjects implements ReportSubjects {
 
     private final JdbcClient jdbc;
@@ -80,20 +77,5 @@ class RegistryReportSubjects implements ReportSubjects {
     private static String label(String prefix, String text) {
         String s = prefix + text;
         return s.length() > 120 ? s.substring(0, 120) : s;
-    }
-
-    /** From a report to the record's page (which checks the viewer's scope itself). */
-    @GetMapping("/subjects/{kind}/{ref}")
-    String open(@PathVariable String kind, @PathVariable String ref) {
-        if (!ref.matches("[0-9]{1,24}")) {
-            throw new NotFoundException("No such record");
-        }
-        return switch (kind) {
-            case "HOUSEHOLD" -> "redirect:/registry/households/" + ref;
-            case "RESIDENT" -> "redirect:/registry/residents/" + ref;
-            case "ROOM" -> "redirect:/registry/rooms/" + ref;
-            case "BUILDING" -> "redirect:/registry?area=" + ref;
-            default -> throw new NotFoundException("No such record");
-        };
     }
 }

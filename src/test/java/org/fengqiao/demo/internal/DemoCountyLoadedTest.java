@@ -170,7 +170,9 @@ class DemoCountyLoadedTest {
             assertThat(summary.written().areas()).isEqualTo(2 * model.areas().size());
             assertThat(summary.written().persons()).isEqualTo(2 * model.persons().size());
             assertThat(summary.line()).startsWith("Generated 3 counties");
-            for (String code : List.of("440784", "448001", "448002")) {
+            // the two written counties are exactly the model (440784 was skipped: its exact contents are checked
+            // above, and other tests add areas and posts to it)
+            for (String code : List.of("448001", "448002")) {
                 assertThat(count("select count(*) from area where code like ?", code + "%"))
                         .isEqualTo(model.areas().size());
                 assertThat(count("select count(*) from area where code like ? and level = 'GRID' and kind = 'BASE'",
