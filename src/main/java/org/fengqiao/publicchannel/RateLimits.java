@@ -87,7 +87,7 @@ public class RateLimits {
 
     /** Drops windows older than two days, hourly. */
     @Scheduled(fixedDelay = 3_600_000, initialDelay = 600_000)
-    @SchedulerLock(name = "publicchannel.RateLimits.prune", lockAtMostFor = "PT10M", lockAtLeastFor = "PT50M")
+    @SchedulerLock(name = "publicchannel.RateLimits.prune", lockAtMostFor = "PT55M", lockAtLeastFor = "PT50M")
     public void prune() {
         jdbc.sql("delete from public_rate_counter where window_start < ?")
                 .param(OffsetDateTime.now(clock).minusDays(2)).update();
