@@ -16,7 +16,7 @@ public final class Events {
     }
 
     public static void settle(JdbcClient jdbc) {
-        Awaitility.await("event listeners to finish").atMost(Duration.ofSeconds(20))
+        Awaitility.await("event listeners to finish").atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(20))
                 .until(() -> jdbc.sql("""
                                 select count(*) from event_publication
