@@ -122,8 +122,15 @@ class PublicMediationPages {
 
     @GetMapping("/public/mediation/t")
     String lookup(@RequestParam(required = false) String code) {
-        return code == null || code.isBlank() ? "redirect:/public" : "redirect:/public/mediation/t/"
-                + code.strip().toUpperCase(Locale.ROOT).replace("-", "");
+        if (code == null || code.isBlank()) {
+            return "redirect:/public";
+        }
+        String tracking = code.strip().toUpperCase(Locale.ROOT).replace("-", "");
+        // a tracking code is letters and digits: anything else is no code of ours (and never part of a redirect)
+        if (!tracking.matches("[A-Z0-9]{1,64}")) {
+            throw new NotFoundException("mediation.public.unknownCode");
+        }
+        return "redirect:/public/mediation/t/" + tracking;
     }
 
     @GetMapping("/public/mediation/t/{tracking}")

@@ -33,7 +33,7 @@ class DashboardPagesTest {
     void theDashboardOfATownShowsItsChildAreasAndChartsWithDownloads() throws Exception {
         MvcResult r = mvc.perform(get("/analytics").with(townLeader.request())).andExpect(status().isOk()).andReturn();
         String html = r.getResponse().getContentAsString();
-        assertThat(html).contains("id=\"chart-trend\"", "id=\"dash-areas\"", "echarts.min.js",
+        assertThat(html).contains("id=\"chart-trend\"", "id=\"dash-areas\"", "echarts.min",
                 "/analytics/data/areas.csv?area=" + PostHolders.SHAPING, "凤凰社区");
     }
 
@@ -79,7 +79,8 @@ class DashboardPagesTest {
     @Test
     void theMapReportsAndWarningsPagesRenderForALeader() throws Exception {
         assertThat(mvc.perform(get("/analytics/map").with(townLeader.request())).andExpect(status().isOk())
-                .andReturn().getResponse().getContentAsString()).contains("hotspot-map", "leaflet.js", "凤凰社区");
+                .andReturn().getResponse().getContentAsString()).contains("hotspot-map",
+                        "leaflet/1.9.4/dist/leaflet", "凤凰社区");
         assertThat(mvc.perform(get("/analytics/reports").with(townLeader.request())).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString()).contains("/analytics/reports/monthly.pdf");
         MvcResult pdf = mvc.perform(get("/analytics/reports/monthly.pdf").with(townLeader.request()))

@@ -172,8 +172,12 @@ class WorkbenchAssignmentWalkTest {
                     }
                 }
                 Set<Long> shown = shown(board, panel);
-                if (!shown.equals(expected)) {
-                    wrong.add(user.username() + " " + panel + ": shows " + shown + ", expected " + expected);
+                // a full panel (the demo county's year of disputes fills a town leader's warnings) lists the first
+                // MAX_ITEMS by urgency: then what it shows of this walk's records must be expected, and no more
+                boolean full = board.panel(panel).map(p -> p.items().size() >= Workbench.MAX_ITEMS).orElse(false);
+                if (full ? !expected.containsAll(shown) : !shown.equals(expected)) {
+                    wrong.add(user.username() + " " + panel + ": shows " + shown + ", expected " + expected
+                            + " (" + board.panel(panel).map(p -> p.items().size()).orElse(0) + " items listed)");
                 }
             }
         }
