@@ -128,15 +128,11 @@ public class RegistryBulk {
                     rooms::placeOf) + " " + Rooms.roomPart(r.inBuilding(), r.unit(), r.room());
         }
         copy("registry_room", "id, area_code, building_code, unit, floor, room, door_plate, use_kind, created_at,"
-                + " created_by", out -> {
-            for (int i = 0; i < newRooms.size(); i++) {
-                Room r = newRooms.get(i).row();
-                out.number(roomIds[newRooms.get(i).index()]).text(r.areaCode())
-                        .text(r.inBuilding() ? r.areaCode() : null).text(r.unit()).number(r.floor()).text(r.room())
-                        .text(doorPlates[i]).text(r.useKind() == null ? "SELF_OCCUPIED" : r.useKind()).time(now)
-                        .text(actor);
-                out.endRow();
-            }
+                + " created_by", newRooms.size(), (i, out) -> {
+            Room r = newRooms.get(i).row();
+            out.number(roomIds[newRooms.get(i).index()]).text(r.areaCode()).text(r.inBuilding() ? r.areaCode() : null)
+                    .text(r.unit()).number(r.floor()).text(r.room()).text(doorPlates[i])
+                    .text(r.useKind() == null ? "SELF_OCCUPIED" : r.useKind()).time(now).text(actor);
         });
         // every new room gets its door plate's code (publicchannel keeps the codes)
         List<org.fengqiao.publicchannel.PublicCodes.RoomPlate> plateRows = new ArrayList<>(newRooms.size());
@@ -149,41 +145,41 @@ public class RegistryBulk {
         long t2 = System.nanoTime();
         long[] householdIds = insertReturningIds("registry_household", batch.households().size(), "household");
         String[] householdArea = new String[batch.households().size()];
+        for (int i = 0; i < householdArea.length; i++) {
+            householdArea[i] = batch.rooms().get(batch.households().get(i).room()).areaCode();
+        }
         copy("registry_household", "id, room_id, area_code, kind, household_number, phone_enc, phone_index,"
-                + " phone_masked, registered_at, registered_by, changed_at, changed_by", out -> {
-            for (int i = 0; i < batch.households().size(); i++) {
-                Household h = batch.households().get(i);
-                Room room = batch.rooms().get(h.room());
-                householdArea[i] = room.areaCode();
-                out.number(householdIds[i]).number(roomIds[h.room()]).text(room.areaCode()).text(h.kind())
-                        .text(h.householdNumber()).bytes(cipher.encrypt(h.phone())).bytes(cipher.blindIndex(h.phone()))
-                        .text(Masking.phone(h.phone())).time(now).text(actor).time(now).text(actor);
-                out.endRow();
-            }
-        });
+                + " phone_masked, registered_at, registered_by, changed_at, changed_by", householdArea.length,
+                (i, out) -> {
+                    Household h = batch.households().get(i);
+                    out.number(householdIds[i]).number(roomIds[h.room()]).text(householdArea[i]).text(h.kind())
+                            .text(h.householdNumber()).bytes(cipher.encrypt(h.phone()))
+                            .bytes(cipher.blindIndex(h.phone())).text(Masking.phone(h.phone())).time(now).text(actor)
+                            .time(now).text(actor);
+                });
         long t3 = System.nanoTime();
         long[] residentIds = insertReturningIds("registry_resident", batch.residents().size(), "resident");
         Map<String, Integer> perArea = new TreeMap<>();
-        copy("registry_resident", "id, household_id, area_code, name, gender, birth_date, id_number_enc,"
+        for (Resident r : batch.residents()) {
+            perArea.merge(householdArea[r.household()], 1, Integer::sum);
+        }
+        // formatted (encrypted, blind-indexed, masked, grams computed) on several threads while the server stores
+        copy("registry_resident", "id, household_id, area_code, name, name_grams, gender, birth_date, id_number_enc,"
                 + " id_number_index, id_number_masked, phone_enc, phone_index, phone_masked, relationship,"
                 + " population_kind, registered_here, lives_here, registered_address, inflow_reason, workplace,"
-                + " arrived_on, moved_in_at, moved_in_by, changed_at, changed_by", out -> {
-            for (int i = 0; i < batch.residents().size(); i++) {
-                Residents.Clean c = clean.get(i);
-                int h = batch.residents().get(i).household();
-                String area = householdArea[h];
-                perArea.merge(area, 1, Integer::sum);
-                out.number(residentIds[i]).number(householdIds[h]).text(area).text(c.name()).text(c.gender())
-                        .date(c.birthDate()).bytes(cipher.encrypt(c.idNumber()))
-                        .bytes(cipher.blindIndex(c.idNumber())).text(Masking.idNumber(c.idNumber()))
-                        .bytes(cipher.encrypt(c.phone())).bytes(cipher.blindIndex(c.phone()))
-                        .text(Masking.phone(c.phone())).text(c.relationship()).text(c.populationKind())
-                        .bool(c.registeredHere()).bool(c.livesHere()).text(c.registeredAddress())
-                        .text(c.inflowReason()).text(c.workplace()).date(c.arrivedOn()).time(now).text(actor)
-                        .time(now).text(actor);
-                out.endRow();
-            }
-        });
+                + " arrived_on, moved_in_at, moved_in_by, changed_at, changed_by", batch.residents().size(),
+                (i, out) -> {
+                    Residents.Clean c = clean.get(i);
+                    int h = batch.residents().get(i).household();
+                    out.number(residentIds[i]).number(householdIds[h]).text(householdArea[h]).text(c.name())
+                            .textArray(Residents.nameGrams(c.name())).text(c.gender()).date(c.birthDate())
+                            .bytes(cipher.encrypt(c.idNumber())).bytes(cipher.blindIndex(c.idNumber()))
+                            .text(Masking.idNumber(c.idNumber())).bytes(cipher.encrypt(c.phone()))
+                            .bytes(cipher.blindIndex(c.phone())).text(Masking.phone(c.phone())).text(c.relationship())
+                            .text(c.populationKind()).bool(c.registeredHere()).bool(c.livesHere())
+                            .text(c.registeredAddress()).text(c.inflowReason()).text(c.workplace())
+                            .date(c.arrivedOn()).time(now).text(actor).time(now).text(actor);
+                });
         long t4 = System.nanoTime();
         jdbc.batchUpdate("""
                 insert into registry_care_tag (resident_id, area_code, kind_code, set_at, set_by, set_reason)
@@ -301,20 +297,10 @@ public class RegistryBulk {
         return enterprises.size() + places.size() + boats.size();
     }
 
-    /** Rows for one table, written to a {@link CopyRows}. */
-    @FunctionalInterface
-    private interface RowWriter {
-        void write(CopyRows out) throws SQLException;
-    }
-
-    /** Streams rows into a table with COPY on the transaction's connection (no statement per row). */
-    private void copy(String table, String columns, RowWriter rows) {
-        jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<Long>) con -> {
-            try (CopyRows out = CopyRows.into(con, table, columns)) {
-                rows.write(out);
-                return out.finish();
-            }
-        });
+    /** Streams n rows into a table with COPY on the transaction's connection (no statement per row). */
+    private void copy(String table, String columns, int n, CopyRows.Formatter rows) {
+        jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<Long>) con -> CopyRows.copy(con, table, columns,
+                n, rows));
     }
 
     /** Takes n ids from the table's identity sequence in one round trip. */
