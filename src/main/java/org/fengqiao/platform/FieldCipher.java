@@ -68,9 +68,10 @@ public class FieldCipher {
     /** The active key first, then the keys being retired. */
     private final List<DataKey> readable;
     private final SecretKeySpec indexKey;
-    // IVs from a generator per thread: the default (NativePRNG) serialises every caller on one lock, which a bulk
-    // write encrypting on several threads waits for
-    private final ThreadLocal<SecureRandom> randoms = ThreadLocal.withInitial(FieldCipher::newRandom);
+    // IVs from a few generators picked by thread: the default (NativePRNG) serialises every caller on one lock, which
+    // a bulk write encrypting on several threads waits for; a few fixed ones (not one per — virtual — thread)
+    private final SecureRandom[] randoms = java.util.stream.Stream.generate(FieldCipher::newRandom).limit(8)
+            .toArray(SecureRandom[]::new);
     // looking a cipher or MAC up in the provider costs more than using it: one of each per thread
     private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(this::newCipher);
     private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
@@ -124,7 +125,7 @@ public class FieldCipher {
         }
         try {
             byte[] iv = new byte[IV_BYTES];
-            randoms.get().nextBytes(iv);
+            randoms[(int) (Thread.currentThread().threadId() & (randoms.length - 1))].nextBytes(iv);
             Cipher cipher = ciphers.get();
             cipher.init(Cipher.ENCRYPT_MODE, active.spec(), new GCMParameterSpec(128, iv));
             byte[] ct = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));

@@ -60,7 +60,7 @@ class RegistryBulkStoreTest {
         String[] ids = {RegistryTest.newId(1980, true), RegistryTest.newId(1990, false), RegistryTest.newId(2001, true)};
         List<Residents.ResidentInput> inputs = List.of(
                 person("陈" + tag + "阳", ids[0], "13912345678", "广东省\n台山市\r\\N 路\t\"1\"号, {a}", null),
-                person("Ann-" + tag + " O'Neil", ids[1], null, "\\\\x00", "工厂\\厂"),
+                person("Ann-" + tag + " O'Neil \"A\\B\" {x,y}", ids[1], null, "\\\\x00", "工厂\\厂"),
                 person("𠮷野" + tag, ids[2], "0750-5551234", null, "NULL"));
         List<RegistryBulk.Resident> residents = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
