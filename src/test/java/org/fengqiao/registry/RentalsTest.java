@@ -115,7 +115,7 @@ class RentalsTest {
         record Stored(byte[] idEnc, byte[] idIndex, byte[] phoneEnc) {
         }
         Stored s = jdbc.sql("select landlord_id_number_enc as id_enc, landlord_id_number_index as id_index,"
-                + " landlord_phone_enc from registry_rental where id = ?").param(rental).query(Stored.class).single();
+                + " landlord_phone_enc as phone_enc from registry_rental where id = ?").param(rental).query(Stored.class).single();
         assertThat(new String(s.idEnc(), java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(id);
         assertThat(cipher.decrypt(s.idEnc())).isEqualTo(id);
         assertThat(s.idIndex()).isEqualTo(cipher.blindIndex(id));
