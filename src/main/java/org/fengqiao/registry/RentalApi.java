@@ -53,6 +53,15 @@ class RentalApi {
         return rentals.list(filter(filter), area, limit);
     }
 
+    record LandlordSearch(String number) {
+    }
+
+    @PostMapping("/rentals/search")
+    @Operation(summary = "Rentals whose landlord has exactly this ID or phone number (blind index), kept out of URLs")
+    List<Rentals.RentalView> search(@RequestBody(required = false) LandlordSearch body) {
+        return rentals.byLandlordNumber(body == null ? null : body.number());
+    }
+
     @GetMapping("/rentals/{id}")
     @Operation(summary = "A rental with its landlord (masked) and the room's occupancy now")
     Rentals.RentalView rental(@PathVariable long id) {

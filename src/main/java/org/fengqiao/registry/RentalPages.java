@@ -66,6 +66,24 @@ class RentalPages {
         return "registry/rentals";
     }
 
+    /** The landlord search posts, so the number stays out of URLs, browser history and access logs. */
+    @PostMapping("/registry/rentals/search")
+    String search(@RequestParam(required = false) String number, Model model, HttpServletResponse response) {
+        policy.checkHeld(RegistryPermission.READ_RENTALS);
+        try {
+            model.addAttribute("rentals", rentals.byLandlordNumber(number));
+            model.addAttribute("searched", true);
+        } catch (InvalidRequestException e) {
+            response.setStatus(400);
+            model.addAttribute("problem", e.getMessage());
+            model.addAttribute("rentals", List.of());
+        }
+        model.addAttribute("filter", Rentals.Filter.ALL.name());
+        model.addAttribute("filters", Rentals.Filter.values());
+        model.addAttribute("days", rentals.inspectionDays());
+        return "registry/rentals";
+    }
+
     @GetMapping("/registry/rooms/{id}/rental")
     String newRental(@PathVariable long id, Model model) {
         Rooms.RoomView room = rooms.get(id);

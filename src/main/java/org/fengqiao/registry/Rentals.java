@@ -161,6 +161,35 @@ public class Rentals {
                 .params(params).query(RentalView.class).list();
     }
 
+    /**
+     * Rentals (current and ended) whose landlord has exactly this ID or phone number, found through the blind index
+     * (the number is never stored or compared in clear); in the caller's scope. POSTed by the API and the page so the
+     * number stays out of URLs.
+     */
+    public List<RentalView> byLandlordNumber(String number) {
+        DataScope scope = policy.scope(RegistryPermission.READ_RENTALS);
+        String id = IdNumbers.normaliseId(number);
+        String phone = IdNumbers.normalisePhone(number);
+        byte[] index;
+        String column;
+        if (id != null && IdNumbers.isValidId(id)) {
+            index = cipher.blindIndex(id);
+            column = "landlord_id_number_index";
+        } else if (phone != null && IdNumbers.isValidPhone(phone)) {
+            index = cipher.blindIndex(phone);
+            column = "landlord_phone_index";
+        } else {
+            throw new InvalidRequestException("Give a whole citizen ID number or phone number of the landlord.");
+        }
+        if (scope.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql(SELECT + " where t." + column + " = ? and t.area_code like any (?)"
+                        + " order by t.ended_at desc nulls first, t.id desc limit 200")
+                .params(today(), today().minusDays(inspectionDays), index, scope.likePatterns())
+                .query(RentalView.class).list();
+    }
+
     /** One rental (current or ended); 404 when unknown or outside the caller's scope. */
     public RentalView get(long id) {
         DataScope scope = policy.scope(RegistryPermission.READ_RENTALS);

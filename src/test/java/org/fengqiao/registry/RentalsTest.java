@@ -124,6 +124,14 @@ class RentalsTest {
                 .single()).isEqualTo("RENTAL");
         assertThat(audits("REGISTRY_RENTAL_REGISTER", "rental:" + rental)).isEqualTo(1);
 
+        // found exactly by the whole number through the blind index, in scope only
+        assertThat(GRID_A.call(() -> rentals.byLandlordNumber(id))).extracting(Rentals.RentalView::id)
+                .containsExactly(rental);
+        assertThat(GRID_A.call(() -> rentals.byLandlordNumber(phone))).extracting(Rentals.RentalView::id)
+                .containsExactly(rental);
+        assertThat(GRID_B.call(() -> rentals.byLandlordNumber(id))).isEmpty();
+        assertThatThrownBy(() -> GRID_A.call(() -> rentals.byLandlordNumber(phone.substring(0, 7))))
+                .isInstanceOf(InvalidRequestException.class);
         // a second registration of the same room is a conflict; another town's worker sees nothing of it
         assertThatThrownBy(() -> GRID_A.call(() -> rentals.register(room, person(null, null, 1, null))))
                 .isInstanceOf(ConflictException.class);
@@ -322,6 +330,14 @@ class RentalsTest {
                         "13912345678"))))
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("inspection-form")));
         mvc.perform(get("/registry/rentals/" + rental).with(GRID_B.request())).andExpect(status().isNotFound());
+        mvc.perform(post("/registry/rentals/search").with(GRID_A.request()).with(csrf())
+                        .param("number", "139 1234 5678")).andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("/registry/rentals/" + rental)));
+        mvc.perform(post("/registry/rentals/search").with(GRID_A.request()).with(csrf()).param("number", "abc"))
+                .andExpect(status().isBadRequest());
+        mvc.perform(post("/api/registry/rentals/search").with(GRID_B.request()).with(csrf())
+                        .contentType("application/json").content("{\"number\":\"13912345678\"}"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$[?(@.id == " + rental + ")]").doesNotExist());
         mvc.perform(post("/registry/rentals/" + rental + "/inspections").with(GRID_A.request()).with(csrf())
                         .param("fireSafety", "PROBLEM").param("tenantsRegistered", "true").param("result", "RECTIFY")
                         .param("rectifyBy", ""))
