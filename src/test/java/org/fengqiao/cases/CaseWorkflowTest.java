@@ -215,6 +215,7 @@ class CaseWorkflowTest {
         CaseView c = staff.as("county.intake", () -> cases.accept(first, null, null));
         staff.as("county.intake", () -> cases.merge(second, c.id()));
         staff.run("county.intake", () -> cases.reject(third, "信息不实"));
+        Events.settle(jdbc); // a report's case follows the decision through ReportDecided, after commit
         assertThat(staff.as("county.intake", () -> cases.reportsOf(c.id())).stream().map(r -> r.id()))
                 .containsExactly(first, second);
         assertThatThrownBy(() -> staff.as("county.intake", () -> cases.accept(third, null, null)))
