@@ -6,6 +6,7 @@ import org.fengqiao.cases.CaseEvents;
 import org.fengqiao.intake.ReportDecided;
 import org.fengqiao.intake.ReportStatus;
 import org.fengqiao.intake.ReportSubmitted;
+import org.fengqiao.intake.ReportView;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -34,7 +35,25 @@ class PublicProgressFeed {
 
     @ApplicationModuleListener
     void on(ReportSubmitted e) {
-        String status = e.solvedOnSpot() ? ReportStatus.SOLVED_ON_SPOT.name() : ReportStatus.PENDING.name();
+        received(e.reportId(), e.channel().name(), e.categoryCode(), e.description(), e.areaCode(), e.lon(), e.lat(),
+                e.address(), e.receivedAt(), e.acceptDue(), e.photoIds(), e.solvedOnSpot());
+    }
+
+    /**
+     * A report this module took itself (a QR report): written in the submitting transaction, so that the tracking
+     * page the resident is sent to works at once rather than after the event is delivered. The event's write later
+     * is the same write again.
+     */
+    void receivedHere(ReportView r) {
+        received(r.id(), r.channel().name(), r.categoryCode(), r.description(), r.areaCode(), r.lon(), r.lat(),
+                r.address(), r.receivedAt(), r.acceptDue(), r.photos().stream().map(ReportView.Photo::id).toList(),
+                r.status() == ReportStatus.SOLVED_ON_SPOT);
+    }
+
+    private void received(long reportId, String channel, String categoryCode, String description, String areaCode,
+                          Double lon, Double lat, String address, Instant receivedAt, Instant acceptDue,
+                          java.util.List<java.util.UUID> photoIds, boolean solvedOnSpot) {
+        String status = solvedOnSpot ? ReportStatus.SOLVED_ON_SPOT.name() : ReportStatus.PENDING.name();
         // a decision may have been handled first: then it keeps its status and case
         jdbc.sql("""
                         insert into public_progress (report_id, channel, category_code, description, area_code, lon, lat,
@@ -46,14 +65,13 @@ class PublicProgressFeed {
                           area_code = excluded.area_code, lon = excluded.lon, lat = excluded.lat,
                           address = excluded.address, received_at = excluded.received_at,
                           accept_due = excluded.accept_due, photo_ids = excluded.photo_ids""")
-                .params(e.reportId(), e.channel().name(), e.categoryCode(), e.description(), e.areaCode(), e.lon(),
-                        e.lat(), e.address(), utc(e.receivedAt()), utc(e.acceptDue()),
-                        e.photoIds().toArray(java.util.UUID[]::new), status,
-                        e.solvedOnSpot() ? utc(e.receivedAt()) : null)
+                .params(reportId, channel, categoryCode, description, areaCode, lon, lat, address, utc(receivedAt),
+                        utc(acceptDue), photoIds.toArray(java.util.UUID[]::new), status,
+                        solvedOnSpot ? utc(receivedAt) : null)
                 .update();
-        reportStep(e.reportId(), e.receivedAt(), "RECEIVED", null);
-        if (e.solvedOnSpot()) {
-            reportStep(e.reportId(), e.receivedAt(), ReportStatus.SOLVED_ON_SPOT.name(), null);
+        reportStep(reportId, receivedAt, "RECEIVED", null);
+        if (solvedOnSpot) {
+            reportStep(reportId, receivedAt, ReportStatus.SOLVED_ON_SPOT.name(), null);
         }
     }
 

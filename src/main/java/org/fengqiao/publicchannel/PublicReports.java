@@ -53,10 +53,12 @@ public class PublicReports {
     private final AuditTrail audit;
     private final CaseManagement cases;
     private final Clock clock;
+    private final PublicProgressFeed feed;
 
     PublicReports(JdbcClient jdbc, ReportIntake intake, Photos photos, CategoryCatalogue catalogue, PublicCodes codes,
                   PublicProgress progress, RateLimits limits, Volunteers volunteers, FieldCipher cipher,
-                  AuditTrail audit, CaseManagement cases, Clock clock) {
+                  AuditTrail audit, CaseManagement cases, Clock clock, PublicProgressFeed feed) {
+        this.feed = feed;
         this.jdbc = jdbc;
         this.intake = intake;
         this.photos = photos;
@@ -175,6 +177,8 @@ public class PublicReports {
                 null, phone, attached, false, code == null || code.kind().equals("GRID") ? null
                 : new org.fengqiao.intake.ReportSubject(code.kind(), code.targetRef(), true)), formId, client);
         long reportId = s.report().id();
+        // the resident is sent to the tracking page next: it must not wait for the event to be delivered
+        feed.receivedHere(s.report());
         long id = jdbc.sql("""
                         insert into public_report (tracking_code, report_ref, public_code, area_code, category_code,
                                                    volunteer_id, phone_index, source_ip, created_at, form_id)

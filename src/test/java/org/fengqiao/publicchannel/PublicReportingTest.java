@@ -50,6 +50,10 @@ class PublicReportingTest {
     GridLocator locator;
     @Autowired
     RateLimits limits;
+    @Autowired
+    PublicReports reports;
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactions;
 
     TestAreas areas;
     String plate;
@@ -124,6 +128,30 @@ class PublicReportingTest {
             r.setRequestedSessionIdValid(false);
             return r;
         })).andExpect(status().is3xxRedirection()).andExpect(header().string("Location", "/login?expired"));
+    }
+
+    /**
+     * The resident is redirected to the tracking page the moment the report is taken: it must show the report then,
+     * not only once the event listeners have caught up (under load they are seconds behind). Checked inside the
+     * submitting transaction, where no listener can have run yet.
+     */
+    @Test
+    void theTrackingPageKnowsAReportBeforeAnyListenerRan() {
+        var tx = new org.springframework.transaction.support.TransactionTemplate(transactions);
+        PublicReports.Tracked t = tx.execute(status -> {
+            PublicReports.Receipt receipt = reports.submit(new PublicReports.Form(plate, "ENV-DUMPING",
+                            "单元门口堆了旧家具", null, null, null, UUID.randomUUID().toString(), null, null),
+                    List.of(), new PublicReports.Caller(ip, null));
+            return reports.track(receipt.trackingCode()).orElseThrow();
+        });
+        assertThat(t.progress().description()).isEqualTo("单元门口堆了旧家具");
+        assertThat(t.progress().open()).isTrue();
+        assertThat(t.progress().steps()).extracting(PublicProgress.Step::code).containsExactly("RECEIVED");
+        // the event's write, when it comes, changes nothing and adds no second step
+        org.fengqiao.support.Events.settle(jdbc);
+        PublicReports.Tracked after = reports.track(t.trackingCode()).orElseThrow();
+        assertThat(after.progress().steps()).extracting(PublicProgress.Step::code).containsExactly("RECEIVED");
+        assertThat(after.progress().receivedAt()).isEqualTo(t.progress().receivedAt());
     }
 
     @Test
