@@ -187,6 +187,6 @@ public final class CaseEvents {
     }
 
     /** The mediation outcome for a referred case: resolved closes it, unresolved returns it to the center. */
-    public record MediationConcluded(long caseId, boolean resolved, String summary) {
+    public record MediationConcluded(long caseId, boolean resolved, String summary, Instant at) {
     }
 }

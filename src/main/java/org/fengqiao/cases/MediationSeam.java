@@ -22,7 +22,9 @@ class MediationSeam {
 
     @ApplicationModuleListener
     void on(CaseEvents.MediationConcluded event) {
+        // the case's step is dated when mediation concluded, not when this listener ran: its place among the case's
+        // other steps (and the read models that fold them in time order) must not depend on delivery delays
         cases.actAsSystem(event.caseId(), c -> c.mediationConcluded(event.resolved(), event.summary(),
-                clock.instant()));
+                event.at() != null ? event.at() : clock.instant()));
     }
 }

@@ -451,7 +451,7 @@ public class DisputeWorkflow {
                 d.peopleInvolved, d.mediatorId, d.siteId, d.registeredAt, d.escalations, d.caseId));
         if (d.caseId != null) {
             fx.published.add(new CaseEvents.MediationConcluded(d.caseId, d.outcome.resolved(),
-                    d.number + " " + d.outcome + "：" + (d.outcomeReason == null ? summary : d.outcomeReason)));
+                    d.number + " " + d.outcome + "：" + (d.outcomeReason == null ? summary : d.outcomeReason), now));
         }
         fx.notices.add(new Notice(new Notice.RoleInArea("MEDIATOR", disputes.siteArea(d)), "mediation.notice.ended",
                 List.of(d.number, d.outcome.name()), "/mediation/" + d.id, false));

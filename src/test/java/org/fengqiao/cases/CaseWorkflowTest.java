@@ -231,7 +231,8 @@ class CaseWorkflowTest {
         c = act("county.dispatcher", c, new CaseCommand.ReferToMediation("先行调解"));
         assertThat(c.state()).isEqualTo(CaseState.MEDIATION);
         long id = c.id();
-        tx.executeWithoutResult(s -> events.publishEvent(new CaseEvents.MediationConcluded(id, true, "达成调解协议")));
+        tx.executeWithoutResult(s -> events.publishEvent(new CaseEvents.MediationConcluded(id, true, "达成调解协议",
+                null)));
         CaseState state = null;
         for (int i = 0; i < 50 && state != CaseState.CLOSED; i++) {
             Thread.sleep(100);
