@@ -218,6 +218,12 @@ class IntakePages {
 
     @GetMapping("/reports/{id}")
     String report(@PathVariable long id, Model model, Locale locale) {
+        if (!policy.holds(IntakePermission.READ)) {
+            // a reporter without an area (a volunteer rider) opens the reports they made, and nothing else of others'
+            model.addAttribute("report", reports.findSubmittedBy(id, CurrentUser.actor()));
+            model.addAttribute("duplicates", List.of());
+            return "intake/report";
+        }
         ReportView r = reports.find(id, policy.scope(IntakePermission.READ));
         model.addAttribute("report", r);
         model.addAttribute("duplicates", reports.similar(r));

@@ -66,6 +66,13 @@ public class Reports {
                 .orElseThrow(() -> new NotFoundException("No report " + id + " in your area"));
     }
 
+    /** A report its submitter made (a volunteer reporter follows their own reports without any area). */
+    public ReportView findSubmittedBy(long id, String username) {
+        return jdbc.sql(SELECT + " where id = ? and submitted_by = ?").params(id, username)
+                .query(this::map).optional().map(this::withPhotos)
+                .orElseThrow(() -> new NotFoundException("No report " + id + " of yours"));
+    }
+
     /** Reports a submitter made (a grid worker's own list), newest first. */
     public List<ReportView> submittedBy(String username, Long beforeId, int limit) {
         return jdbc.sql(SELECT + " where submitted_by = ? and (?::bigint is null or id < ?) order by id desc limit ?")
