@@ -264,6 +264,12 @@ class AnalyticsReadModelsTest {
         List<List<List<Object>>> before = readModels(like);
         Map<String, List<Object>> rollup = rollupRows();
         new TransactionTemplate(transactions).executeWithoutResult(s -> {
+            // as the scale run leaves them: rows without a step log (a bulk-loaded case's history is its rows; the
+            // steps heard here would otherwise be folded a second time on top of them)
+            for (String t : List.of("analytics_case_step", "analytics_case_baseline")) {
+                jdbc.sql("delete from " + t + " where case_id in (select case_id from analytics_case"
+                        + " where area_code like ?)").param(like).update();
+            }
             for (String t : List.of("analytics_report", "analytics_case", "analytics_dispatch",
                     "analytics_verification")) {
                 jdbc.sql("delete from " + t + " where area_code like ?").param(like).update();
