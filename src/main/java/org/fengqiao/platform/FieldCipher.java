@@ -68,7 +68,10 @@ public class FieldCipher {
     /** The active key first, then the keys being retired. */
     private final List<DataKey> readable;
     private final SecretKeySpec indexKey;
-    private final SecureRandom random = new SecureRandom();
+    // IVs from a few generators picked by thread: the default (NativePRNG) serialises every caller on one lock, which
+    // a bulk write encrypting on several threads waits for; a few fixed ones (not one per — virtual — thread)
+    private final SecureRandom[] randoms = java.util.stream.Stream.generate(FieldCipher::newRandom).limit(8)
+            .toArray(SecureRandom[]::new);
     // looking a cipher or MAC up in the provider costs more than using it: one of each per thread
     private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(this::newCipher);
     private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
@@ -122,7 +125,7 @@ public class FieldCipher {
         }
         try {
             byte[] iv = new byte[IV_BYTES];
-            random.nextBytes(iv);
+            randoms[(int) (Thread.currentThread().threadId() & (randoms.length - 1))].nextBytes(iv);
             Cipher cipher = ciphers.get();
             cipher.init(Cipher.ENCRYPT_MODE, active.spec(), new GCMParameterSpec(128, iv));
             byte[] ct = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
@@ -225,6 +228,14 @@ public class FieldCipher {
         return macs.get().doFinal(plain.trim().toUpperCase().getBytes(StandardCharsets.UTF_8));
     }
 
+    private static SecureRandom newRandom() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (GeneralSecurityException e) {
+            return new SecureRandom();
+        }
+    }
+
     private Cipher newCipher() {
         try {
             return Cipher.getInstance(algorithm + "/GCM/NoPadding", BouncyCastleProvider.PROVIDER_NAME);
@@ -261,7 +272,7 @@ public class FieldCipher {
             }
             Files.createDirectories(file.getParent());
             byte[] key = new byte[16];
-            random.nextBytes(key);
+            new SecureRandom().nextBytes(key);
             Files.writeString(file, Base64.getEncoder().encodeToString(key));
             try {
                 Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));

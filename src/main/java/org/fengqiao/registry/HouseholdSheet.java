@@ -129,66 +129,26 @@ final class HouseholdSheet {
 
     private static Result check(List<Line> lines, List<Problem> problems, DataScope scope, LocalDate today,
                                 Context context) {
+        // the areas' levels first: a lookup per area named, not per row
         Map<String, String> levels = new HashMap<>();
-        // pass 1: each row on its own
+        for (Line l : lines) {
+            if (l.get(AREA) != null) {
+                levels.computeIfAbsent(l.get(AREA), a -> Objects.requireNonNullElse(context.levelOf(a), ""));
+            }
+        }
+        // pass 1: each row on its own, rows in parallel (the checks share nothing but the levels, read only)
+        RowCheck[] checks = new RowCheck[lines.size()];
+        java.util.stream.IntStream.range(0, lines.size()).parallel()
+                .forEach(i -> checks[i] = checkRow(lines.get(i), levels, scope, today));
         Map<Integer, Residents.Clean> residents = new HashMap<>();
         Map<String, List<Integer>> byId = new HashMap<>();
-        for (int i = 0; i < lines.size(); i++) {
-            Line l = lines.get(i);
-            int before = problems.size();
-            String area = l.get(AREA);
-            if (area == null) {
-                problems.add(new Problem(l.row(), HEADERS[AREA], "required", null));
-            } else {
-                String level = levels.computeIfAbsent(area, a -> Objects.requireNonNullElse(context.levelOf(a), ""));
-                if (level.isEmpty()) {
-                    problems.add(new Problem(l.row(), HEADERS[AREA], "no such area", area));
-                } else if (!level.equals("BUILDING") && !Rooms.HOUSE_LEVELS.contains(level)) {
-                    problems.add(new Problem(l.row(), HEADERS[AREA], "not a building or grid", area));
-                } else if (!scope.covers(area)) {
-                    problems.add(new Problem(l.row(), HEADERS[AREA], "outside your area", area));
-                }
-            }
-            if (l.get(ROOM) == null) {
-                problems.add(new Problem(l.row(), HEADERS[ROOM], "required", null));
-            } else if (l.get(ROOM).length() > 20) {
-                problems.add(new Problem(l.row(), HEADERS[ROOM], "at most 20 characters", l.get(ROOM)));
-            }
-            if (l.get(UNIT) != null && l.get(UNIT).length() > 10) {
-                problems.add(new Problem(l.row(), HEADERS[UNIT], "at most 10 characters", l.get(UNIT)));
-            }
-            if (l.get(FLOOR) != null && !l.get(FLOOR).matches("-?\\d{1,3}")) {
-                problems.add(new Problem(l.row(), HEADERS[FLOOR], "not a floor number", l.get(FLOOR)));
-            }
-            code(l, USE, USES, Checks.ROOM_USES, problems);
-            if (l.get(KEY) == null) {
-                problems.add(new Problem(l.row(), HEADERS[KEY], "required", null));
-            }
-            code(l, KIND, KINDS, Checks.HOUSEHOLD_KINDS, problems);
-            if (l.get(HPHONE) != null && !org.fengqiao.platform.IdNumbers.isValidPhone(
-                    org.fengqiao.platform.IdNumbers.normalisePhone(l.get(HPHONE)))) {
-                problems.add(new Problem(l.row(), HEADERS[HPHONE], "not a mobile or landline number", l.get(HPHONE)));
-            }
-            String gender = code(l, GENDER, GENDERS, java.util.Set.of("M", "F"), problems);
-            String pop = code(l, POP, POPULATION, Checks.POPULATION_KINDS, problems);
-            String inflow = code(l, INFLOW, INFLOWS, Checks.INFLOW_REASONS, problems);
-            String rel = relationship(l.get(REL));
-            if (l.get(REL) == null) {
-                problems.add(new Problem(l.row(), HEADERS[REL], "required", null));
-            } else if (rel == null) {
-                problems.add(new Problem(l.row(), HEADERS[REL], "not a GB/T 4761 code or name", l.get(REL)));
-            }
-            if (problems.size() == before) {
-                try {
-                    Residents.Clean c = Residents.clean(new Residents.ResidentInput(l.get(NAME), gender, l.get(ID),
-                            l.get(PHONE), l.get(BIRTH), rel, pop, null, null, l.get(REGADDR), inflow, l.get(WORK),
-                            l.get(ARRIVED)), today);
-                    residents.put(i, c);
-                    if (c.idNumber() != null) {
-                        byId.computeIfAbsent(c.idNumber(), k -> new ArrayList<>()).add(i);
-                    }
-                } catch (InvalidRequestException e) {
-                    problems.add(new Problem(l.row(), field(e.getMessage()), e.getMessage(), value(l, e.getMessage())));
+        for (int i = 0; i < checks.length; i++) {
+            problems.addAll(checks[i].problems());
+            Residents.Clean c = checks[i].clean();
+            if (c != null) {
+                residents.put(i, c);
+                if (c.idNumber() != null) {
+                    byId.computeIfAbsent(c.idNumber(), k -> new ArrayList<>()).add(i);
                 }
             }
         }
@@ -282,6 +242,68 @@ final class HouseholdSheet {
         }
         return new Result(lines.size(), problems, new RegistryBulk.Batch(rooms, households, people, List.of(),
                 List.of()), people.size());
+    }
+
+    /** The problems of one row on its own, and the resident it describes when it has none. */
+    private record RowCheck(List<Problem> problems, Residents.Clean clean) {
+    }
+
+    private static RowCheck checkRow(Line l, Map<String, String> levels, DataScope scope, LocalDate today) {
+        List<Problem> problems = new ArrayList<>(2);
+        int before = problems.size();
+        String area = l.get(AREA);
+        if (area == null) {
+            problems.add(new Problem(l.row(), HEADERS[AREA], "required", null));
+        } else {
+            String level = levels.get(area);
+            if (level.isEmpty()) {
+                problems.add(new Problem(l.row(), HEADERS[AREA], "no such area", area));
+            } else if (!level.equals("BUILDING") && !Rooms.HOUSE_LEVELS.contains(level)) {
+                problems.add(new Problem(l.row(), HEADERS[AREA], "not a building or grid", area));
+            } else if (!scope.covers(area)) {
+                problems.add(new Problem(l.row(), HEADERS[AREA], "outside your area", area));
+            }
+        }
+        if (l.get(ROOM) == null) {
+            problems.add(new Problem(l.row(), HEADERS[ROOM], "required", null));
+        } else if (l.get(ROOM).length() > 20) {
+            problems.add(new Problem(l.row(), HEADERS[ROOM], "at most 20 characters", l.get(ROOM)));
+        }
+        if (l.get(UNIT) != null && l.get(UNIT).length() > 10) {
+            problems.add(new Problem(l.row(), HEADERS[UNIT], "at most 10 characters", l.get(UNIT)));
+        }
+        if (l.get(FLOOR) != null && !l.get(FLOOR).matches("-?\\d{1,3}")) {
+            problems.add(new Problem(l.row(), HEADERS[FLOOR], "not a floor number", l.get(FLOOR)));
+        }
+        code(l, USE, USES, Checks.ROOM_USES, problems);
+        if (l.get(KEY) == null) {
+            problems.add(new Problem(l.row(), HEADERS[KEY], "required", null));
+        }
+        code(l, KIND, KINDS, Checks.HOUSEHOLD_KINDS, problems);
+        if (l.get(HPHONE) != null && !org.fengqiao.platform.IdNumbers.isValidPhone(
+                org.fengqiao.platform.IdNumbers.normalisePhone(l.get(HPHONE)))) {
+            problems.add(new Problem(l.row(), HEADERS[HPHONE], "not a mobile or landline number", l.get(HPHONE)));
+        }
+        String gender = code(l, GENDER, GENDERS, java.util.Set.of("M", "F"), problems);
+        String pop = code(l, POP, POPULATION, Checks.POPULATION_KINDS, problems);
+        String inflow = code(l, INFLOW, INFLOWS, Checks.INFLOW_REASONS, problems);
+        String rel = relationship(l.get(REL));
+        if (l.get(REL) == null) {
+            problems.add(new Problem(l.row(), HEADERS[REL], "required", null));
+        } else if (rel == null) {
+            problems.add(new Problem(l.row(), HEADERS[REL], "not a GB/T 4761 code or name", l.get(REL)));
+        }
+        if (problems.size() == before) {
+            try {
+                Residents.Clean c = Residents.clean(new Residents.ResidentInput(l.get(NAME), gender, l.get(ID),
+                        l.get(PHONE), l.get(BIRTH), rel, pop, null, null, l.get(REGADDR), inflow, l.get(WORK),
+                        l.get(ARRIVED)), today);
+                return new RowCheck(problems, c);
+            } catch (InvalidRequestException e) {
+                problems.add(new Problem(l.row(), field(e.getMessage()), e.getMessage(), value(l, e.getMessage())));
+            }
+        }
+        return new RowCheck(problems, null);
     }
 
     private static String address(Line l) {

@@ -159,6 +159,23 @@ public class Residents {
         }
     }
 
+    /**
+     * The grams a name is found by: its characters and its pairs of neighbouring characters, lower-cased, each once
+     * (what the SQL function {@code registry_name_grams} computes; written with every name, searched by {@link
+     * Query#grams}).
+     */
+    static String[] nameGrams(String name) {
+        int[] cps = name.toLowerCase(Locale.ROOT).codePoints().toArray();
+        Set<String> grams = new LinkedHashSet<>();
+        for (int i = 0; i < cps.length; i++) {
+            grams.add(new String(cps, i, 1));
+            if (i + 1 < cps.length) {
+                grams.add(new String(cps, i, 2));
+            }
+        }
+        return grams.toArray(String[]::new);
+    }
+
     /** The members of a household, in order: head first, then by relationship and age. */
     public List<ResidentSummary> ofHousehold(long householdId, boolean includeMovedOut) {
         DataScope scope = policy.scope(RegistryPermission.READ);
@@ -262,12 +279,13 @@ public class Residents {
         long id;
         try {
             id = jdbc.sql("""
-                            insert into registry_resident (household_id, area_code, name, gender, birth_date,
-                              id_number_enc, id_number_index, id_number_masked, phone_enc, phone_index, phone_masked,
+                            insert into registry_resident (household_id, area_code, name, name_grams, gender,
+                              birth_date, id_number_enc, id_number_index, id_number_masked, phone_enc, phone_index, phone_masked,
                               relationship, population_kind, registered_here, lives_here, registered_address,
                               inflow_reason, workplace, arrived_on, moved_in_at, moved_in_by, changed_at, changed_by)
-                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
-                    .params(householdId, home.areaCode(), c.name(), c.gender(), c.birthDate(),
+                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            returning id""")
+                    .params(householdId, home.areaCode(), c.name(), nameGrams(c.name()), c.gender(), c.birthDate(),
                             cipher.encrypt(c.idNumber()), cipher.blindIndex(c.idNumber()),
                             Masking.idNumber(c.idNumber()), cipher.encrypt(c.phone()), cipher.blindIndex(c.phone()),
                             Masking.phone(c.phone()), c.relationship(), c.populationKind(), c.registeredHere(),
@@ -306,7 +324,7 @@ public class Residents {
         int n;
         try {
             n = jdbc.sql("""
-                            update registry_resident set name = ?, gender = coalesce(?, gender),
+                            update registry_resident set name = ?, name_grams = ?, gender = coalesce(?, gender),
                               birth_date = coalesce(?, birth_date),
                               id_number_enc = coalesce(?, id_number_enc), id_number_index = coalesce(?, id_number_index),
                               id_number_masked = coalesce(?, id_number_masked), phone_enc = coalesce(?, phone_enc),
@@ -315,7 +333,7 @@ public class Residents {
                               registered_address = ?, inflow_reason = ?, workplace = ?, arrived_on = ?,
                               changed_at = ?, changed_by = ?, version = version + 1
                             where id = ? and version = ? and moved_out_at is null""")
-                    .params(c.name(), c.gender(), c.birthDate(), cipher.encrypt(c.idNumber()),
+                    .params(c.name(), nameGrams(c.name()), c.gender(), c.birthDate(), cipher.encrypt(c.idNumber()),
                             cipher.blindIndex(c.idNumber()), Masking.idNumber(c.idNumber()), cipher.encrypt(c.phone()),
                             cipher.blindIndex(c.phone()), Masking.phone(c.phone()), c.relationship(),
                             c.populationKind(), c.registeredHere(), c.livesHere(), c.registeredAddress(),

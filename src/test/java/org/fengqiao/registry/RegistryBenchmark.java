@@ -83,21 +83,54 @@ public final class RegistryBenchmark {
                 xlsx.length / 1e6);
         RegistryImports imports = ctx.getBean(RegistryImports.class);
         RegistryBulk bulk = ctx.getBean(RegistryBulk.class);
+        JdbcTemplate jdbc = ctx.getBean(JdbcTemplate.class);
         TransactionTemplate tx = new TransactionTemplate(ctx.getBean(PlatformTransactionManager.class));
         for (int run = 1; run <= 3; run++) {
             final int r = run;
             // every run imports other people: the ID numbers' 17th digit block shifted, so none lives here yet
             byte[] book = run == 1 ? xlsx : Workbooks.households(shift(rows, run));
             long t0 = System.nanoTime();
+            long cpu0 = jvmCpu();
             HouseholdSheet.Result result = HouseholdSheet.read(new ByteArrayInputStream(book), DataScope.of("440784"),
                     LocalDate.now(), imports.context(), x -> { });
             long t1 = System.nanoTime();
-            RegistryBulk.Written w = tx.execute(s -> bulk.write(result.goodRows(), "bench", "benchmark run " + r));
+            long cpu1 = jvmCpu();
+            double[] pgCpu = new double[1];
+            RegistryBulk.Written w = tx.execute(s -> {
+                // the CPU the store costs PostgreSQL (its backend for this transaction) and the JVM: unlike the
+                // wall-clock time, not inflated by other work on the machine
+                int backend = jdbc.queryForObject("select pg_backend_pid()", Integer.class);
+                double before = backendCpu(backend);
+                RegistryBulk.Written written = bulk.write(result.goodRows(), "bench", "benchmark run " + r);
+                pgCpu[0] = backendCpu(backend) - before;
+                return written;
+            });
             long t2 = System.nanoTime();
+            long cpu2 = jvmCpu();
             System.out.printf(Locale.ROOT, "import run %d: %,d rows, %d problems: read+validate %.2f s, store %.2f s,"
                             + " total %.2f s (%,d residents, %,d households, %,d rooms written)%n", run,
                     result.rows(), result.problems().size(), (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t2 - t0) / 1e9,
                     w.residents(), w.households(), w.rooms());
+            System.out.printf(Locale.ROOT, "  CPU: read+validate %.2f s JVM; store %.2f s JVM + %.2f s PostgreSQL"
+                    + " backend%n", (cpu1 - cpu0) / 1e9, (cpu2 - cpu1) / 1e9, pgCpu[0]);
+        }
+    }
+
+    /** The JVM's CPU time so far, in nanoseconds (all threads). */
+    static long jvmCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** A PostgreSQL backend's CPU seconds so far (user + system, from /proc; Linux only, NaN elsewhere). */
+    static double backendCpu(int pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields 14 and 15 of stat (utime, stime) in clock ticks of 1/100 s
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+        } catch (java.io.IOException | RuntimeException e) {
+            return Double.NaN;
         }
     }
 
@@ -142,15 +175,17 @@ public final class RegistryBenchmark {
                 select r.id, r.area_code, 'REGISTERED', now(), 'bench', now(), 'bench' from registry_room r
                 where r.created_by = 'bench'""");
         jdbc.update("""
-                insert into registry_resident (household_id, area_code, name, relationship, population_kind,
-                  registered_here, lives_here, moved_in_at, moved_in_by, changed_at, changed_by)
-                select h.id, h.area_code,
-                       (?::text[])[1 + floor(random() * ?)::int]
-                         || substr(?, 1 + floor(random() * ?)::int, 1)
-                         || case when random() < 0.75 then substr(?, 1 + floor(random() * ?)::int, 1) else '' end,
-                       '02', 'REGISTERED', true, true, now(), 'bench', now(), 'bench'
-                from registry_household h cross join generate_series(1, 4) k
-                where h.registered_by = 'bench'""", surnames, SURNAMES.length, GIVEN, GIVEN.length(), GIVEN,
+                insert into registry_resident (household_id, area_code, name, name_grams, relationship,
+                  population_kind, registered_here, lives_here, moved_in_at, moved_in_by, changed_at, changed_by)
+                select id, area_code, name, registry_name_grams(name), '02', 'REGISTERED', true, true, now(), 'bench',
+                       now(), 'bench'
+                from (select h.id, h.area_code,
+                             (?::text[])[1 + floor(random() * ?)::int]
+                               || substr(?, 1 + floor(random() * ?)::int, 1)
+                               || case when random() < 0.75 then substr(?, 1 + floor(random() * ?)::int, 1)
+                                  else '' end as name
+                      from registry_household h cross join generate_series(1, 4) k
+                      where h.registered_by = 'bench') people""", surnames, SURNAMES.length, GIVEN, GIVEN.length(), GIVEN,
                 GIVEN.length());
         jdbc.execute("analyze registry_resident");
         long t1 = System.nanoTime();
