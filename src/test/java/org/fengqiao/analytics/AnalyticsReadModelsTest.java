@@ -262,6 +262,8 @@ class AnalyticsReadModelsTest {
         String county = counties.get(1);
         String like = county + "%";
         List<List<List<Object>>> before = readModels(like);
+        assertThat(stepsOfDifferingCases(like)).as("the listeners' rows equal the case files before the bulk path")
+                .isEmpty();
         Map<String, List<Object>> rollup = rollupRows();
         new TransactionTemplate(transactions).executeWithoutResult(s -> {
             // as the scale run leaves them: rows without a step log (a bulk-loaded case's history is its rows; the
