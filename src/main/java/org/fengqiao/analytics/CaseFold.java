@@ -119,11 +119,32 @@ final class CaseFold {
         };
     }
 
+    /**
+     * Whether the step moves the case to another state. A step that leaves the state as it was (a merged duplicate, a
+     * note, an urging, a supervision, an extension asked or decided, a rating) carries the state of its moment as
+     * information only: folded, it must not set the state, or a step dated after a later transition (a duplicate
+     * decided late, a backdated history) would put the case back where it no longer is.
+     */
+    static boolean changesState(CaseEvents.CaseEvent e) {
+        return switch (e) {
+            case CaseEvents.ReportMerged x -> false;
+            case CaseEvents.CaseNoted x -> false;
+            case CaseEvents.CaseUrged x -> false;
+            case CaseEvents.CaseSupervised x -> false;
+            case CaseEvents.CaseExtensionRequested x -> false;
+            case CaseEvents.CaseExtensionDecided x -> false;
+            case CaseEvents.CaseRated x -> false;
+            default -> true;
+        };
+    }
+
     void apply(CaseEvents.CaseEvent e) {
         number = e.number();
         areaCode = e.areaCode();
         categoryCode = e.categoryCode();
-        state = e.state().name();
+        if (changesState(e) || state == null) {
+            state = e.state().name();
+        }
         switch (e) {
             case CaseEvents.CaseOpened o -> {
                 dispute = o.dispute();
