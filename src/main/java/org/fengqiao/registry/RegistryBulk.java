@@ -303,6 +303,93 @@ public class RegistryBulk {
                 n, rows));
     }
 
+    /** A let room (use RENTAL) without a current rental registration, for a bulk load of rentals. */
+    public record LetRoom(long id, String areaCode) {
+    }
+
+    /** The let rooms under an area that have no current rental registration, in a stable order. */
+    public List<LetRoom> letRoomsWithoutRental(String areaPrefix) {
+        return jdbc.query("""
+                select r.id, r.area_code from registry_room r
+                where r.use_kind = 'RENTAL' and r.retired_at is null and r.area_code like ?
+                  and not exists (select 1 from registry_rental t where t.room_id = r.id and t.ended_at is null)
+                order by r.area_code, coalesce(r.unit, ''), r.floor nulls last, r.room""",
+                (rs, n) -> new LetRoom(rs.getLong(1), rs.getString(2)), areaPrefix + "%");
+    }
+
+    /** A rental of a bulk load: a person landlord has an ID and phone number (encrypted here), an organisation not. */
+    public record RentalRow(long roomId, String areaCode, String landlordKind, String landlordName, String idNumber,
+                            String phone, String rentalKind, Integer roomsLet, Integer beds, LocalDate registeredOn) {
+    }
+
+    /**
+     * An inspection of the rental at index {@code rental} of the same load; a RECTIFY result has its deadline and,
+     * when {@code closedOn} is set, the follow-up that closed it.
+     */
+    public record InspectionRow(int rental, LocalDate inspectedOn, String inspectorName, String fireSafety,
+                                boolean tenantsRegistered, String otherFindings, String result, LocalDate rectifyBy,
+                                LocalDate closedOn, String closingNote) {
+    }
+
+    /** Writes rentals and their inspections in batches (the demo county); returns how many rentals. */
+    @Transactional
+    public int writeRentals(List<RentalRow> rentals, List<InspectionRow> inspections, String actor) {
+        OffsetDateTime now = Rooms.utc(Instant.now(clock));
+        long[] ids = insertReturningIds("registry_rental", rentals.size(), "rental");
+        jdbc.batchUpdate("""
+                insert into registry_rental (id, room_id, area_code, landlord_kind, landlord_name,
+                  landlord_id_number_enc, landlord_id_number_index, landlord_id_number_masked, landlord_phone_enc,
+                  landlord_phone_index, landlord_phone_masked, rental_kind, rooms_let, beds, registered_on, let_now,
+                  created_at, created_by) overriding system value
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, true, ?, ?)""", indexed(rentals), BATCH,
+                (ps, e) -> {
+                    RentalRow r = e.row();
+                    ps.setLong(1, ids[e.index()]);
+                    ps.setLong(2, r.roomId());
+                    ps.setString(3, r.areaCode());
+                    ps.setString(4, r.landlordKind());
+                    ps.setString(5, r.landlordName());
+                    ps.setBytes(6, cipher.encrypt(r.idNumber()));
+                    ps.setBytes(7, cipher.blindIndex(r.idNumber()));
+                    ps.setString(8, Masking.idNumber(r.idNumber()));
+                    ps.setBytes(9, cipher.encrypt(r.phone()));
+                    ps.setBytes(10, cipher.blindIndex(r.phone()));
+                    ps.setString(11, Masking.phone(r.phone()));
+                    ps.setString(12, r.rentalKind());
+                    setInt(ps, 13, r.roomsLet());
+                    setInt(ps, 14, r.beds());
+                    setDate(ps, 15, r.registeredOn());
+                    ps.setObject(16, now);
+                    ps.setString(17, actor);
+                });
+        jdbc.batchUpdate("""
+                insert into registry_rental_inspection (rental_id, area_code, inspected_on, inspector, inspector_name,
+                  fire_safety, tenants_registered, other_findings, result, rectify_by, closed_kind, closed_on,
+                  closed_at, closed_by, closing_note, recorded_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", inspections, BATCH, (ps, x) -> {
+            boolean closed = x.closedOn() != null;
+            ps.setLong(1, ids[x.rental()]);
+            ps.setString(2, rentals.get(x.rental()).areaCode());
+            setDate(ps, 3, x.inspectedOn());
+            ps.setString(4, actor);
+            ps.setString(5, x.inspectorName());
+            ps.setString(6, x.fireSafety());
+            ps.setBoolean(7, x.tenantsRegistered());
+            ps.setString(8, x.otherFindings());
+            ps.setString(9, x.result());
+            setDate(ps, 10, x.rectifyBy());
+            ps.setString(11, closed ? "RECTIFIED" : null);
+            setDate(ps, 12, x.closedOn());
+            ps.setObject(13, closed ? now : null, Types.TIMESTAMP_WITH_TIMEZONE);
+            ps.setString(14, closed ? actor : null);
+            ps.setString(15, x.closingNote());
+            ps.setObject(16, now);
+        });
+        audit.record(actor, "REGISTRY_BULK_LOAD", "rentals", rentals.size() + " rentals, " + inspections.size()
+                + " inspections", AuditTrail.Outcome.SUCCESS);
+        return rentals.size();
+    }
+
     /** Takes n ids from the table's identity sequence in one round trip. */
     private long[] insertReturningIds(String table, int n, String what) {
         if (n == 0) {

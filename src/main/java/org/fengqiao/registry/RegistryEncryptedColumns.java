@@ -42,4 +42,9 @@ class RegistryEncryptedColumns {
     EncryptedColumns householdEncryptedColumns() {
         return EncryptedColumns.of("registry_household", "id", "phone_enc");
     }
+
+    @Bean
+    EncryptedColumns rentalEncryptedColumns() {
+        return EncryptedColumns.of("registry_rental", "id", "landlord_id_number_enc", "landlord_phone_enc");
+    }
 }

@@ -92,4 +92,29 @@ public final class RegistryEvents {
     /** A fishing boat went to sea or came back to port. */
     public record BoatStatusChanged(long boatId, String areaCode, String status, int crew, Instant at, String actor) {
     }
+
+    /** A room was registered as rental housing. {@code rentalKind}: WHOLE, SHARED or DORMITORY. */
+    public record RentalRegistered(long rentalId, long roomId, String areaCode, String rentalKind, Integer beds,
+                                   Instant at, String actor) {
+    }
+
+    /** A rental's kind, size, landlord or whether it is let now changed. */
+    public record RentalChanged(long rentalId, long roomId, String areaCode, String rentalKind, boolean letNow,
+                                Instant at, String actor) {
+    }
+
+    /** A rental registration ended (no longer let out; the reason stays in the registry). */
+    public record RentalEnded(long rentalId, long roomId, String areaCode, int rectificationsClosed, Instant at,
+                              String actor) {
+    }
+
+    /** A rental was inspected. {@code result}: OK, PROBLEMS or RECTIFY (then {@code rectifyBy} is the deadline). */
+    public record RentalInspected(long inspectionId, long rentalId, String areaCode, java.time.LocalDate inspectedOn,
+                                  String result, java.time.LocalDate rectifyBy, Instant at, String actor) {
+    }
+
+    /** A rectification asked for by an inspection was followed up and closed. */
+    public record RentalRectified(long inspectionId, long rentalId, String areaCode, boolean onTime, Instant at,
+                                  String actor) {
+    }
 }

@@ -14,7 +14,7 @@ class RegistryFollowsAreaMoves {
 
     static final String[] TABLES = {"registry_room", "registry_household", "registry_resident", "registry_care_tag",
             "registry_household_note", "registry_tenant_application", "registry_enterprise", "registry_place",
-            "registry_boat"};
+            "registry_boat", "registry_rental", "registry_rental_inspection"};
 
     private final JdbcClient jdbc;
 

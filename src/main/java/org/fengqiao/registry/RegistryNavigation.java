@@ -14,6 +14,7 @@ class RegistryNavigation implements Navigation {
                 new Item("nav.registry", "/registry", "🏠", 55, RegistryPermission.READ),
                 new Item("nav.registry.mine", "/registry/mine", "📒", 56, RegistryPermission.READ_CARE),
                 new Item("nav.registry.import", "/registry/imports", "📥", 57, RegistryPermission.IMPORT),
-                new Item("nav.registry.tenants", "/registry/tenants", "🔑", 58, RegistryPermission.EDIT));
+                new Item("nav.registry.tenants", "/registry/tenants", "🔑", 58, RegistryPermission.EDIT),
+                new Item("nav.registry.rentals", "/registry/rentals", "🏘", 59, RegistryPermission.READ_RENTALS));
     }
 }

@@ -35,6 +35,12 @@ class RegistryPages {
     private final CareTags careTags;
     private final AreaDirectory areas;
     private final AccessPolicy policy;
+    private Rentals rentals;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    void setRentals(Rentals rentals) {
+        this.rentals = rentals;
+    }
 
     RegistryPages(Rooms rooms, Households households, Residents residents, CareTags careTags, AreaDirectory areas,
                   AccessPolicy policy) {
@@ -116,6 +122,9 @@ class RegistryPages {
         model.addAttribute("households", households.inRoom(id));
         model.addAttribute("mayEdit", policy.allows(RegistryPermission.EDIT, room.areaCode()));
         model.addAttribute("relationships", Checks.RELATIONSHIPS);
+        model.addAttribute("rentals", rentals.ofRoom(id));
+        model.addAttribute("mayRent", !room.retired()
+                && policy.allows(RegistryPermission.MANAGE_RENTALS, room.areaCode()));
         return "registry/room";
     }
 

@@ -31,7 +31,13 @@ public enum RegistryPermission implements Permission {
     /** Export lists (masked unless the exporter may unmask; watermarked; audited). */
     EXPORT(Role.union(Role.LEADS, Role.FIELD)),
     /** County-wide settings of the registry: the kinds of care tags. */
-    CONFIGURE(Set.of(Role.LEADER, Role.SYSTEM_ADMIN), Reach.COUNTY);
+    CONFIGURE(Set.of(Role.LEADER, Role.SYSTEM_ADMIN), Reach.COUNTY),
+    /** See rental housing (出租屋), its landlord (ID and phone masked), occupancy and inspections. */
+    READ_RENTALS(Role.union(Role.CENTER, Role.FIELD)),
+    /** Register a room as rental housing, change it, end it (no longer let) with a reason. */
+    MANAGE_RENTALS(Role.union(Role.LEADS, Role.FIELD, Set.of(Role.INTAKE_CLERK))),
+    /** Record an inspection of a rental (出租屋巡查) and the follow-up that closes a rectification. */
+    INSPECT_RENTALS(Role.FIELD);
 
     private final Set<Role> roles;
     private final Reach reach;

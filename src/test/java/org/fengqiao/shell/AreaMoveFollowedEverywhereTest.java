@@ -56,6 +56,20 @@ class AreaMoveFollowedEverywhereTest {
                 + " 'FULL_TIME')").params(person, grid).update();
         jdbc.sql("insert into organisation (code, name, kind, area_code) values (?, '一村委会', 'COMMUNITY_ORG', ?)")
                 .params("ORG-" + c, village).update();
+        // a house let in the grid, registered as rental housing with an inspection (registry's own tables)
+        long house = jdbc.sql("""
+                        insert into registry_room (area_code, room, door_plate, use_kind, created_at, created_by)
+                        values (?, '1', '一村 1号', 'RENTAL', now(), 'move-test') returning id""")
+                .param(grid).query(Long.class).single();
+        long rental = jdbc.sql("""
+                        insert into registry_rental (room_id, area_code, landlord_kind, landlord_name, rental_kind,
+                                                     registered_on, created_at, created_by)
+                        values (?, ?, 'ORGANISATION', '一村合作社', 'DORMITORY', current_date, now(), 'move-test')
+                        returning id""").params(house, grid).query(Long.class).single();
+        jdbc.sql("""
+                insert into registry_rental_inspection (rental_id, area_code, inspected_on, inspector, fire_safety,
+                  tenants_registered, result, recorded_at)
+                values (?, ?, current_date, 'move-test', 'OK', true, 'OK', now())""").params(rental, grid).update();
         long report = jdbc.sql("""
                         insert into report (submitted_by, channel, category_code, description, area_code, received_at)
                         values ('move-test', 'COUNTER', 'X', 'moved report', ?, ?) returning id""")
@@ -82,6 +96,10 @@ class AreaMoveFollowedEverywhereTest {
         String newGrid = c + "101001001";
         assertThat(jdbc.sql("select area_code from person where id = ?").param(person).query(String.class).single())
                 .isEqualTo(newGrid);
+        assertThat(jdbc.sql("select area_code from registry_rental where id = ?").param(rental).query(String.class)
+                .single()).isEqualTo(newGrid);
+        assertThat(jdbc.sql("select area_code from registry_rental_inspection where rental_id = ?").param(rental)
+                .query(String.class).single()).isEqualTo(newGrid);
         assertThat(jdbc.sql("select area_code from role_assignment where person_id = ?").param(person)
                 .query(String.class).single()).isEqualTo(newGrid);
         assertThat(jdbc.sql("select area_code from organisation where code = ?").param("ORG-" + c)

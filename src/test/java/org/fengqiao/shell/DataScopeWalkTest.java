@@ -296,7 +296,7 @@ class DataScopeWalkTest {
             return one("select id from registry_resident where area_code like ? order by id limit 1", other);
         }
         for (String[] t : new String[][] {{"enterprises", "registry_enterprise"}, {"places", "registry_place"},
-                {"boats", "registry_boat"}}) {
+                {"boats", "registry_boat"}, {"rentals", "registry_rental"}}) {
             if (variable.equals("id") && (pattern.startsWith("/registry/" + t[0])
                     || pattern.startsWith("/api/registry/" + t[0]))) {
                 // the other town's record, or (where the demo has none there) an id nobody may see

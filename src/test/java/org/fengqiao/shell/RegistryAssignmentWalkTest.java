@@ -15,6 +15,7 @@ import org.fengqiao.platform.NotFoundException;
 import org.fengqiao.platform.Role;
 import org.fengqiao.registry.CareTags;
 import org.fengqiao.registry.Households;
+import org.fengqiao.registry.Rentals;
 import org.fengqiao.registry.Residents;
 import org.fengqiao.registry.Rooms;
 import org.fengqiao.support.IntegrationTest;
@@ -43,6 +44,11 @@ class RegistryAssignmentWalkTest {
     static final Set<Role> EDIT_CARE = Set.of(Role.LEADER, Role.GRID_WORKER, Role.COMMUNITY_POLICE,
             Role.BUILDING_LEADER);
     static final Set<Role> UNMASK = Set.of(Role.SHIFT_LEAD, Role.LEADER, Role.COMMUNITY_POLICE);
+    static final Set<Role> READ_RENTALS = Set.of(Role.INTAKE_CLERK, Role.DISPATCHER, Role.SHIFT_LEAD, Role.LEADER,
+            Role.GRID_WORKER, Role.COMMUNITY_POLICE);
+    static final Set<Role> MANAGE_RENTALS = Set.of(Role.INTAKE_CLERK, Role.SHIFT_LEAD, Role.LEADER, Role.GRID_WORKER,
+            Role.COMMUNITY_POLICE);
+    static final Set<Role> INSPECT_RENTALS = Set.of(Role.GRID_WORKER, Role.COMMUNITY_POLICE);
 
     @Autowired
     Rooms rooms;
@@ -52,6 +58,8 @@ class RegistryAssignmentWalkTest {
     Residents residents;
     @Autowired
     CareTags careTags;
+    @Autowired
+    Rentals rentals;
 
     /** One household with one resident in each record area, by area. */
     final Map<String, long[]> records = new HashMap<>();
@@ -69,7 +77,9 @@ class RegistryAssignmentWalkTest {
                 long h = households.register(room, new Households.HouseholdInput("REGISTERED", null, "13700000000"),
                         List.of(new Residents.ResidentInput("巡查对象", null, first17 + IdNumbers.checkCharacter(first17),
                                 null, null, "02", null, null, null, null, null, null, null)));
-                records.put(area, new long[] {h, households.get(h).members().getFirst().id()});
+                long rental = rentals.register(room, new Rentals.RentalInput("PERSON", "巡查房东", null, "13700000001",
+                        "WHOLE", 1, 2, null, true));
+                records.put(area, new long[] {h, households.get(h).members().getFirst().id(), rental, room});
             });
         }
     }
@@ -98,6 +108,34 @@ class RegistryAssignmentWalkTest {
                         }));
                 check(wrong, user, area, "unmask", PostHolders.expected(user, UNMASK, area),
                         () -> user.call(() -> residents.unmask(resident, "权限巡查测试") != null));
+                long rental = records.get(area)[2];
+                check(wrong, user, area, "read rental", PostHolders.expected(user, READ_RENTALS, area),
+                        () -> user.call(() -> rentals.get(rental) != null && rentals.inspections(rental) != null));
+                check(wrong, user, area, "list rentals", PostHolders.expected(user, READ_RENTALS, area),
+                        () -> user.call(() -> rentals.list(Rentals.Filter.ALL, area, 500).stream()
+                                .anyMatch(r -> r.id() == rental)));
+                check(wrong, user, area, "manage rental", PostHolders.expected(user, MANAGE_RENTALS, area),
+                        () -> user.call(() -> {
+                            rentals.change(rental, rentals.get(rental).version(), new Rentals.RentalInput(null,
+                                    "巡查房东" + user.username().length(), null, null, null, 1, 2, null, true));
+                            return true;
+                        }));
+                check(wrong, user, area, "inspect rental", PostHolders.expected(user, INSPECT_RENTALS, area),
+                        () -> user.call(() -> {
+                            long x = rentals.inspect(rental, new Rentals.InspectionInput(null, "PROBLEM", true,
+                                    "巡查测试", "RECTIFY", java.time.LocalDate.now().plusDays(30).toString()));
+                            rentals.rectified(x, "巡查测试已整改", null);
+                            return true;
+                        }));
+                check(wrong, user, area, "unmask landlord", PostHolders.expected(user, UNMASK, area),
+                        () -> user.call(() -> rentals.unmaskLandlord(rental, "权限巡查测试") != null));
+                check(wrong, user, area, "end and register rental", PostHolders.expected(user, MANAGE_RENTALS, area),
+                        () -> user.call(() -> {
+                            rentals.end(rental, "权限巡查测试", null);
+                            records.get(area)[2] = rentals.register(records.get(area)[3], new Rentals.RentalInput(
+                                    "ORGANISATION", "巡查公司", null, "13700000002", "DORMITORY", 2, 8, null, true));
+                            return true;
+                        }));
             }
         }
         assertThat(wrong).isEmpty();

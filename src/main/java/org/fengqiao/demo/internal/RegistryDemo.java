@@ -44,7 +44,10 @@ public class RegistryDemo {
     private final RegistryBulk bulk;
     private final CountyWriter writer;
 
-    RegistryDemo(AreaDirectory areas, RegistryBulk bulk, CountyWriter writer) {
+    private final java.time.Clock clock;
+
+    RegistryDemo(AreaDirectory areas, RegistryBulk bulk, CountyWriter writer, java.time.Clock clock) {
+        this.clock = clock;
         this.areas = areas;
         this.bulk = bulk;
         this.writer = writer;
@@ -114,7 +117,56 @@ public class RegistryDemo {
                 accounts.isEmpty() ? null : passwordHash);
         int others = bulk.writeOrganisationsAndPlaces(enterprises(model, g, random), places(villageNames, county, g),
                 boats(countyCode, g, random), "demo");
+        rentals(countyCode, gridACode, g, new Random(seed ^ 0x5EED_0011L));
         return new Written(w, persons.size(), others);
+    }
+
+    private static final String[] FINDINGS = {"楼道堆放杂物，已要求清理。", "电动车在室内充电，已劝离。",
+            "灭火器过期，需更换。", "新租客未登记，已告知扫码登记。", "私拉电线，需整改。"};
+
+    /**
+     * Rental housing for the let rooms: most let by a person (ID and phone), some by a company (dormitories); about
+     * half inspected within the last four months, a few with a rectification — open, overdue, or followed up.
+     */
+    private void rentals(String countyCode, String gridACode, Gen g, Random random) {
+        java.time.LocalDate today = java.time.LocalDate.now(clock.withZone(org.fengqiao.platform.CountyTime.ZONE));
+        List<RegistryBulk.LetRoom> let = bulk.letRoomsWithoutRental(countyCode);
+        List<RegistryBulk.RentalRow> rentals = new ArrayList<>(let.size());
+        List<RegistryBulk.InspectionRow> inspections = new ArrayList<>();
+        for (RegistryBulk.LetRoom room : let) {
+            boolean company = random.nextInt(100) < 12;
+            String kind = company ? "DORMITORY" : random.nextInt(100) < 70 ? "WHOLE" : "SHARED";
+            int beds = company ? 6 + random.nextInt(10) : 1 + random.nextInt(4);
+            java.time.LocalDate registered = today.minusDays(30 + random.nextInt(900));
+            boolean male = random.nextBoolean();
+            rentals.add(new RegistryBulk.RentalRow(room.id(), room.areaCode(), company ? "ORGANISATION" : "PERSON",
+                    company ? "台山市" + SURNAMES[random.nextInt(SURNAMES.length)] + "氏实业有限公司" : g.name(male),
+                    company ? null : g.id("440781", 1950 + random.nextInt(35), male), g.phone(), kind,
+                    company ? 2 + random.nextInt(4) : 1 + random.nextInt(3), beds, registered));
+            int r = rentals.size() - 1;
+            // grid A's rentals are all inspected, so its worker's list shows every state; elsewhere about half
+            boolean inspected = room.areaCode().startsWith(gridACode) || random.nextInt(100) < 50;
+            if (!inspected) {
+                continue;
+            }
+            java.time.LocalDate on = today.minusDays(3 + random.nextInt(120));
+            int roll = random.nextInt(100);
+            if (roll < 70) {
+                inspections.add(new RegistryBulk.InspectionRow(r, on, "网格员", "OK", true, null, "OK", null, null,
+                        null));
+            } else if (roll < 82) {
+                inspections.add(new RegistryBulk.InspectionRow(r, on, "社区民警", "OK", false,
+                        FINDINGS[3], "PROBLEMS", null, null, null));
+            } else {
+                // a rectification: due 30 days after the inspection; followed up, still open, or overdue
+                java.time.LocalDate by = on.plusDays(30);
+                boolean done = roll < 90 && !by.isAfter(today.plusDays(30)) && on.plusDays(10).isBefore(today);
+                inspections.add(new RegistryBulk.InspectionRow(r, on, "网格员", "PROBLEM", true,
+                        FINDINGS[random.nextInt(FINDINGS.length)], "RECTIFY", by, done ? on.plusDays(10) : null,
+                        done ? "复查已整改。" : null));
+            }
+        }
+        bulk.writeRentals(rentals, inspections, "demo");
     }
 
     /** The park's 48 enterprises (the people module's ENTERPRISE organisations), ~4,150 people, a year of kWh. */
