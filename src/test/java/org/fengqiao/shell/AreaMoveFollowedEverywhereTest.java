@@ -27,7 +27,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 /**
  * Moving a village to another town re-codes its subtree; everything that keeps an area code — people, role
  * assignments, organisations, reports, photos, public codes, read models — follows (in the same transaction, or for
- * read models fed after commit right after it), so data scope (a code prefix) still finds it and nothing is left under the old code in
+ * analytics right after it), so data scope (a code prefix) still finds it and nothing is left under the old code in
  * any column of the schema that holds area codes.
  */
 @IntegrationTest
@@ -77,6 +77,9 @@ class AreaMoveFollowedEverywhereTest {
         // the public tracking read model's row of that report (publicchannel's own table)
         jdbc.sql("insert into public_progress (report_id, channel, area_code) values (?, 'COUNTER', ?)")
                 .params(report, grid).update();
+        // and analytics' read model of it (analytics re-codes after the move commits, then adds its rollups up again)
+        jdbc.sql("insert into analytics_report (report_id, area_code, channel) values (?, ?, 'COUNTER')")
+                .params(report, grid).update();
 
         long token = jdbc.sql("""
                         insert into api_token (name, secret_prefix, secret_hash, issued_at, issued_by, issued_reason,
@@ -104,6 +107,8 @@ class AreaMoveFollowedEverywhereTest {
         assertThat(jdbc.sql("select area_code from report where submitted_by = 'move-test' and area_code like ?")
                 .param(c + "%").query(String.class).single()).isEqualTo(newGrid);
         org.fengqiao.support.Events.settle(jdbc);
+        assertThat(jdbc.sql("select area_code from analytics_report where report_id = ?").param(report)
+                .query(String.class).single()).isEqualTo(newGrid);
         assertThat(jdbc.sql("select area_code from public_progress where report_id = ?").param(report)
                 .query(String.class).single()).isEqualTo(newGrid);
         // every column of every module that keeps area codes, found in the schema (a new table cannot be forgotten)

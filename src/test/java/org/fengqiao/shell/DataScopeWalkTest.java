@@ -239,6 +239,12 @@ class DataScopeWalkTest {
         if (variable.equals("code") && pattern.contains("/sheet/")) {
             return DemoAccounts.GRID_B_CODE.substring(0, 12);
         }
+        if (variable.equals("table") && pattern.startsWith("/analytics/data/")) {
+            return "areas";
+        }
+        if (variable.equals("format") && pattern.startsWith("/analytics/")) {
+            return pattern.startsWith("/analytics/reports/") ? "xlsx" : "csv";
+        }
         if (variable.equals("code") || variable.equals("areaCode") || variable.equals("gridCode")) {
             return DemoAccounts.GRID_B_CODE;
         }

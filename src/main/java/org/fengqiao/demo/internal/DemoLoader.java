@@ -49,6 +49,7 @@ public class DemoLoader implements ApplicationRunner {
     private final Environment environment;
     private final ConfigurableApplicationContext context;
     private final HistoryGenerator history;
+    private final ScaleCases scaleCases;
     private final RegistryDemo registry;
     private final MediationDemo mediation;
     private final TodaysWork todaysWork;
@@ -56,7 +57,9 @@ public class DemoLoader implements ApplicationRunner {
     DemoLoader(FengqiaoProperties properties, DatabaseMode databaseMode, JdbcTemplate jdbc, CountyWriter writer,
                PasswordEncoder encoder, PlatformTransactionManager transactions, Environment environment,
                ConfigurableApplicationContext context, HistoryGenerator history,
-               RegistryDemo registry, MediationDemo mediation, TodaysWork todaysWork) {
+               RegistryDemo registry, MediationDemo mediation, ScaleCases scaleCases,
+               TodaysWork todaysWork) {
+        this.scaleCases = scaleCases;
         this.properties = properties;
         this.databaseMode = databaseMode;
         this.jdbc = jdbc;
@@ -88,6 +91,11 @@ public class DemoLoader implements ApplicationRunner {
         if (counties > 0) {
             Summary summary = generateCounties(counties);
             System.out.println(summary.line());
+            long cases = environment.getProperty("fengqiao.demo.generate-cases", Long.class, 0L);
+            if (cases > 0) {
+                System.out.println(scaleCases.generate(cases,
+                        environment.getProperty("fengqiao.demo.case-years", Integer.class, 5)).line());
+            }
             System.exit(SpringApplication.exit(context, () -> 0));
             return;
         }

@@ -1,0 +1,64 @@
+package org.fengqiao.analytics;
+
+import org.fengqiao.cases.CaseEvents;
+import org.fengqiao.intake.ReportDecided;
+import org.fengqiao.intake.ReportSubmitted;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Feeds the read models from the events of intake and cases, after the publishing transaction committed (the JDBC
+ * publication registry keeps an event until it was handled, and may deliver it again: every handler is idempotent).
+ * Each event is handled in a transaction of its own, tried again when the database broke a lock cycle.
+ */
+@Component
+class AnalyticsListeners {
+
+    private final CaseFacts cases;
+    private final ReportFacts reports;
+    private final TransactionTemplate tx;
+
+    AnalyticsListeners(CaseFacts cases, ReportFacts reports, PlatformTransactionManager transactions) {
+        this.cases = cases;
+        this.reports = reports;
+        this.tx = new TransactionTemplate(transactions);
+    }
+
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    void on(CaseEvents.CaseEvent event) {
+        inTransaction(() -> cases.heard(event));
+    }
+
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    void on(ReportSubmitted event) {
+        inTransaction(() -> reports.submitted(event));
+    }
+
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    void on(ReportDecided event) {
+        inTransaction(() -> reports.decided(event));
+    }
+
+    private void inTransaction(Runnable work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                tx.executeWithoutResult(s -> work.run());
+                return;
+            } catch (PessimisticLockingFailureException e) {
+                if (attempt >= 5) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(20L * attempt);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package org.fengqiao.analytics;
+
+import static org.fengqiao.analytics.CaseFacts.ts;
+
+import org.fengqiao.intake.ReportDecided;
+import org.fengqiao.intake.ReportSubmitted;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The read model of reports: what arrived (channel, category, area, time, point, who submitted it) and how the
+ * center decided. Both events only fill in what they know and the latest decision wins, so a redelivered or late
+ * event leaves the same row; the rollups move by the row's difference.
+ */
+@Repository
+class ReportFacts {
+
+    private final JdbcClient jdbc;
+    private final Rollups rollups;
+
+    ReportFacts(JdbcClient jdbc, Rollups rollups) {
+        this.jdbc = jdbc;
+        this.rollups = rollups;
+    }
+
+    void submitted(ReportSubmitted e) {
+        change(e.reportId(), () -> jdbc.sql("""
+                        update analytics_report set area_code = ?, category_code = ?, channel = ?, received_at = ?,
+                          accept_due = ?, lon = ?, lat = ?, submitted_by = ?,
+                          status = coalesce(status, ?)
+                        where report_id = ?""")
+                .params(e.areaCode(), e.categoryCode(), e.channel().name(), ts(e.receivedAt()), ts(e.acceptDue()),
+                        e.lon(), e.lat(), e.submittedBy(), e.solvedOnSpot() ? "SOLVED_ON_SPOT" : "PENDING",
+                        e.reportId())
+                .update());
+    }
+
+    void decided(ReportDecided e) {
+        change(e.reportId(), () -> jdbc.sql("""
+                        update analytics_report set status = ?, decided_at = ?, case_id = ?
+                        where report_id = ? and (decided_at is null or decided_at <= ?)""")
+                .params(e.decision().name(), ts(e.at()), e.caseId(), e.reportId(), ts(e.at())).update());
+    }
+
+    private void change(long reportId, Runnable update) {
+        jdbc.sql("insert into analytics_report (report_id) values (?) on conflict do nothing").param(reportId)
+                .update();
+        jdbc.sql("select report_id from analytics_report where report_id = ? for update").param(reportId)
+                .query(Long.class).single();
+        var before = rollups.rowsOf(Measures.Filter.ofReport(), reportId);
+        update.run();
+        rollups.apply(before, rollups.rowsOf(Measures.Filter.ofReport(), reportId));
+    }
+}
