@@ -201,14 +201,17 @@ public class ScaleCases {
                     as e(at, action, from_state, to_state)
                 where e.at is not null""").update();
         // the reports that did not become a case of their own: ≈5 % merged into one, ≈5 % not accepted
+        // numbered after the highest report id there now is (the cases' reports were just written)
+        long extraBase = Math.max(count("select coalesce(max(id), 0) from report"),
+                count("select coalesce(max(report_id), 0) from case_report"));
         jdbc.sql("""
                 create temp table sc_extra on commit drop as
-                select :reportBase + (:b - :a) + x.g as report_id, c.case_id, c.area, c.category, c.channel,
+                select :extraBase + x.g as report_id, c.case_id, c.area, c.category, c.channel,
                        c.received + interval '3 hours' as received, x.g % 2 = 0 as merged
                 from (select g, :a + floor(random() * (:b - :a))::bigint as target
                       from generate_series(1, (:b - :a) / 10) g) x
                 join sc_case c on c.g = x.target""")
-                .param("a", a).param("b", b).param("reportBase", reportBase).update();
+                .param("a", a).param("b", b).param("extraBase", extraBase).update();
         jdbc.sql("""
                 insert into report (id, submitted_by, channel, category_code, description, area_code, status, case_id,
                                     decided_by, decided_at, received_at, accept_due, decision_reason)
