@@ -120,14 +120,14 @@ class AnalyticsReadModelsTest {
                 .pollInterval(java.time.Duration.ofMillis(200))
                 .until(() -> jdbc.sql("select count(*) from event_publication where completion_date is null"
                         + " and coalesce(status, '') <> 'FAILED'").query(Long.class).single() == 0);
-        var pool = listenerThreads.getThreadPoolExecutor();
-        System.out.println("AnalyticsReadModelsTest: publications done; deliveries still queued " + pool.getQueue()
-                .size() + ", running " + pool.getActiveCount());
+        var listeners = listenerThreads.getThreadPoolExecutor();
+        System.out.println("AnalyticsReadModelsTest: publications done; deliveries still queued " + listeners.getQueue()
+                .size() + ", running " + listeners.getActiveCount());
         // deliveries of a publication already completed (a redelivery) may still wait in the listeners' queue: the
         // tests below rewrite read models and must not meet them
         org.awaitility.Awaitility.await("listener threads idle").atMost(java.time.Duration.ofSeconds(180))
                 .pollInterval(java.time.Duration.ofMillis(200))
-                .until(() -> pool.getQueue().isEmpty() && pool.getActiveCount() == 0);
+                .until(() -> listeners.getQueue().isEmpty() && listeners.getActiveCount() == 0);
         assertThat(jdbc.sql("select count(*) from event_publication where status = 'FAILED'"
                 + " and listener_id like '%analytics%'").query(Long.class)
                 .single()).as("failed event publications").isZero();
