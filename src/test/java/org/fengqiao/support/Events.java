@@ -8,7 +8,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Read models downstream of an event (report statuses, the public tracking view, Open311, notices) are updated by
  * listeners after the step commits. Tests that read them wait here until every publication has been handled
- * (failed ones excepted: a test that makes a listener fail looks at those itself).
+ * (failed ones excepted: a test that makes a listener fail looks at those itself) and the listener threads are idle
+ * (see {@link ListenerThreads}).
  */
 public final class Events {
 
@@ -21,6 +22,6 @@ public final class Events {
                 .until(() -> jdbc.sql("""
                                 select count(*) from event_publication
                                 where completion_date is null and coalesce(status, '') <> 'FAILED'""")
-                        .query(Long.class).single() == 0);
+                        .query(Long.class).single() == 0 && ListenerThreads.idle());
     }
 }

@@ -20,5 +20,6 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 @AutoConfigureMockMvc
+@org.junit.jupiter.api.extension.ExtendWith(ListenerThreads.class)
 public @interface IntegrationTest {
 }
