@@ -76,6 +76,9 @@ class DatabaseConfiguration {
                     // own would race the context's shutdown and leave it waiting for connections
                     .setRegisterShutdownHook(false)
                     .setPort(fengqiao.embeddedDbPort())
+                    // after an unclean stop a large database replays its write-ahead log first (a 12 GB scale-run
+                    // folder took longer than the library's 10 s default, and the start was abandoned)
+                    .setPGStartupWait(java.time.Duration.ofMinutes(10))
                     .setServerConfig("max_connections", "100")
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
