@@ -28,6 +28,16 @@ import org.fengqiao.support.TestUsers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
  * Spreadsheet imports of rental housing and enterprises through the same background jobs as households: every error
@@ -56,6 +66,8 @@ class RentalEnterpriseImportTest {
     FieldCipher cipher;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    MockMvc mvc;
 
     static final TestUsers.User GRID_A = TestUsers.with("kimp.grid-a", Role.GRID_WORKER, DemoAccounts.GRID_A_CODE);
     static final TestUsers.User LEADER_A = TestUsers.with("kimp.leader-a", Role.LEADER, DemoAccounts.GRID_A_CODE);
@@ -368,6 +380,50 @@ class RentalEnterpriseImportTest {
         assertThat(jdbc.sql("select count(*) from audit_event where action = 'REGISTRY_RENTAL_EXPORT' and actor = ?"
                         + " and detail like '%full numbers; reason: 核对房东信息%'").param("kimp.leader-a")
                 .query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void theJsonApiTakesTheKindServesEachTemplateTheErrorReportAndTheRentalsExport() throws Exception {
+        byte[] workbook = Workbooks.sheet(EnterpriseSheet.SHEET, EnterpriseSheet.HEADERS, List.<String[]>of(
+                enterprise("123", "接口企业", DemoAccounts.GRID_A_CODE, null, null)));
+        String body = mvc.perform(multipart("/api/registry/imports").file(new MockMultipartFile("file", "api.xlsx",
+                                ImportPages.XLSX, workbook)).param("kind", "enterprises").with(GRID_A.request())
+                        .with(csrf()))
+                .andExpect(status().isAccepted()).andExpect(jsonPath("$.kind").value("ENTERPRISES"))
+                .andReturn().getResponse().getContentAsString();
+        long job = Long.parseLong(body.replaceAll("(?s).*\"id\":(\\d+).*", "$1"));
+        assertThat(await(job, GRID_A).status()).isEqualTo("VALIDATED");
+        byte[] report = download(mvc.perform(get("/api/registry/imports/" + job + "/errors.xlsx")
+                .with(GRID_A.request())).andReturn());
+        assertThat(Workbooks.errorLines(report)).extracting(l -> l[0] + " " + l[1] + " " + l[4])
+                .containsExactly("企业 2 123");
+        mvc.perform(multipart("/api/registry/imports").file(new MockMultipartFile("file", "api.xlsx",
+                        ImportPages.XLSX, workbook)).param("kind", "boats").with(GRID_A.request()).with(csrf()))
+                .andExpect(status().isBadRequest());
+        for (RegistryImports.Kind kind : RegistryImports.Kind.values()) {
+            byte[] template = download(mvc.perform(get("/api/registry/imports/template.xlsx")
+                    .param("kind", kind.name()).with(GRID_A.request())).andReturn());
+            try (ReadableWorkbook wb = new ReadableWorkbook(new ByteArrayInputStream(template))) {
+                assertThat(wb.getFirstSheet().getName()).isEqualTo(switch (kind) {
+                    case HOUSEHOLDS -> HouseholdSheet.SHEET;
+                    case RENTALS -> RentalSheet.SHEET;
+                    case ENTERPRISES -> EnterpriseSheet.SHEET;
+                });
+            }
+        }
+        byte[] export = download(mvc.perform(post("/api/registry/rentals/export.xlsx").with(GRID_A.request())
+                .with(csrf()).contentType("application/json")
+                .content("{\"area\":\"" + DemoAccounts.GRID_A_CODE + "\"}")).andReturn());
+        assertThat(rows(export).getFirst()[0]).contains("kimp.grid-a");
+        mvc.perform(post("/api/registry/rentals/export.xlsx").with(GRID_A.request()).with(csrf())
+                        .contentType("application/json").content("{\"area\":\"" + DemoAccounts.GRID_B_CODE + "\"}"))
+                .andExpect(status().isBadRequest());
+    }
+
+    /** The body of a streamed download. */
+    private byte[] download(MvcResult started) throws Exception {
+        return mvc.perform(asyncDispatch(started)).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsByteArray();
     }
 
     private static String[] find(List<String[]> lines, String row) {
