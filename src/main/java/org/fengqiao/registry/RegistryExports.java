@@ -22,7 +22,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Exports of residents as .xlsx, streamed: limited to the exporter's scope for {@link RegistryPermission#EXPORT} in
+ * Exports of residents and of rental housing as .xlsx, streamed: limited to the exporter's scope for {@link RegistryPermission#EXPORT} in
  * SQL, masked unless the exporter may unmask over the whole area and states why, watermarked with who and when on
  * every page and in the first row, and audited with the count.
  */
