@@ -24,16 +24,19 @@ class EnterprisePages {
 
     private final Enterprises enterprises;
     private final PlacesAndBoats places;
+    private final org.fengqiao.platform.AccessPolicy policy;
 
-    EnterprisePages(Enterprises enterprises, PlacesAndBoats places) {
+    EnterprisePages(Enterprises enterprises, PlacesAndBoats places, org.fengqiao.platform.AccessPolicy policy) {
         this.enterprises = enterprises;
         this.places = places;
+        this.policy = policy;
     }
 
     @GetMapping("/registry/enterprises")
     String list(@RequestParam(required = false) String area, Model model) {
         model.addAttribute("enterprises", enterprises.list(area));
         model.addAttribute("area", area);
+        model.addAttribute("mayImport", !policy.scope(RegistryPermission.IMPORT).isEmpty());
         return "registry/enterprises";
     }
 

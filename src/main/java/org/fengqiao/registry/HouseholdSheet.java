@@ -384,7 +384,7 @@ final class HouseholdSheet {
         return null;
     }
 
-    private static String text(Row r, int i) {
+    static String text(Row r, int i) {
         if (!r.hasCell(i)) {
             return null;
         }
@@ -404,7 +404,7 @@ final class HouseholdSheet {
         return s == null || s.isBlank() ? null : s.strip();
     }
 
-    private static String date(Row r, int i) {
+    static String date(Row r, int i) {
         if (!r.hasCell(i)) {
             return null;
         }

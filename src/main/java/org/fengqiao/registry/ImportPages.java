@@ -31,22 +31,31 @@ class ImportPages {
     }
 
     @GetMapping("/registry/imports")
-    String list(Model model) {
+    String list(@RequestParam(required = false) String kind, Model model) {
         model.addAttribute("jobs", imports.mine());
+        model.addAttribute("kinds", RegistryImports.Kind.values());
+        RegistryImports.Kind chosen;
+        try {
+            chosen = RegistryImports.Kind.of(kind);
+        } catch (InvalidRequestException e) {
+            chosen = RegistryImports.Kind.HOUSEHOLDS;
+        }
+        model.addAttribute("kind", chosen.name());
         return "registry/imports";
     }
 
     @PostMapping("/registry/imports")
-    String upload(@RequestParam(name = "file", required = false) MultipartFile file, Model model,
-                  HttpServletResponse response) throws IOException {
+    String upload(@RequestParam(name = "file", required = false) MultipartFile file,
+                  @RequestParam(required = false) String kind, Model model, HttpServletResponse response)
+            throws IOException {
         try {
-            long id = imports.upload(file == null ? null : file.getOriginalFilename(),
+            long id = imports.upload(RegistryImports.Kind.of(kind), file == null ? null : file.getOriginalFilename(),
                     file == null ? null : file.getBytes());
             return "redirect:/registry/imports/" + id;
         } catch (InvalidRequestException e) {
             response.setStatus(400);
             model.addAttribute("problem", e.getMessage());
-            return list(model);
+            return list(kind, model);
         }
     }
 
@@ -93,11 +102,31 @@ class ImportPages {
                 .body(out -> exports.residents(area, reason, out));
     }
 
+    /** Rentals under an area as a masked, watermarked workbook (full numbers only with UNMASK and a reason). */
+    @PostMapping("/registry/rentals/export.xlsx")
+    @ResponseBody
+    ResponseEntity<org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody> exportRentals(
+            @RequestParam(required = false) String area, @RequestParam(required = false) String reason) {
+        exports.check(area, reason);
+        return ResponseEntity.ok().header("Content-Type", XLSX)
+                .header("Content-Disposition", "attachment; filename=\"rentals-" + area.strip() + ".xlsx\"")
+                .body(out -> exports.rentals(area, reason, out));
+    }
+
     @GetMapping("/registry/imports/template.xlsx")
     @ResponseBody
-    ResponseEntity<org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody> template() {
+    ResponseEntity<org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody> template(
+            @RequestParam(required = false) String kind) {
+        return templateOf(imports, RegistryImports.Kind.of(kind));
+    }
+
+    /** A kind's template as a download (the permission checked before anything is streamed). */
+    static ResponseEntity<org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody> templateOf(
+            RegistryImports imports, RegistryImports.Kind kind) {
+        imports.checkMayImport();
         return ResponseEntity.ok().header("Content-Type", XLSX)
-                .header("Content-Disposition", "attachment; filename=\"households-template.xlsx\"")
-                .body(imports::template);
+                .header("Content-Disposition", "attachment; filename=\"" + kind.name().toLowerCase(
+                        java.util.Locale.ROOT) + "-template.xlsx\"")
+                .body(out -> imports.template(kind, out));
     }
 }

@@ -60,10 +60,10 @@ class ImportRunner {
                                       where status in ('VALIDATE', 'IMPORT')
                                          or (status in ('VALIDATING', 'IMPORTING') and heartbeat_at < ?)
                                       order by id limit 1 for update skip locked)
-                        returning j.id, j.status, j.created_by, j.scope""")
+                        returning j.id, j.kind, j.status, j.created_by, j.scope""")
                 .params(me, Rooms.utc(now), Rooms.utc(now.minus(STALE)))
                 .query((rs, n) -> new RegistryImports.Claimed(rs.getLong(1), rs.getString(2), rs.getString(3),
-                        (String[]) rs.getArray(4).getArray()))
+                        rs.getString(4), (String[]) rs.getArray(5).getArray()))
                 .optional().orElse(null);
         if (job == null) {
             return false;

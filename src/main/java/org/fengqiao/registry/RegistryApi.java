@@ -234,11 +234,44 @@ class RegistryApi {
     }
 
     @PostMapping(value = "/imports", consumes = "multipart/form-data")
-    @Operation(summary = "Upload a households workbook (.xlsx, the template's columns); validated in the background")
+    @Operation(summary = "Upload a workbook (.xlsx, the kind's template columns) of kind HOUSEHOLDS (default), RENTALS"
+            + " or ENTERPRISES; validated in the background, imported at once when every row passed")
     ResponseEntity<RegistryImports.Job> upload(@org.springframework.web.bind.annotation.RequestParam(name = "file",
-            required = false) org.springframework.web.multipart.MultipartFile file) throws java.io.IOException {
-        long id = imports.upload(file == null ? null : file.getOriginalFilename(), file == null ? null : file.getBytes());
+            required = false) org.springframework.web.multipart.MultipartFile file,
+            @RequestParam(required = false) String kind) throws java.io.IOException {
+        long id = imports.upload(RegistryImports.Kind.of(kind), file == null ? null : file.getOriginalFilename(),
+                file == null ? null : file.getBytes());
         return ResponseEntity.accepted().location(URI.create("/api/registry/imports/" + id)).body(imports.get(id));
+    }
+
+    @GetMapping("/imports")
+    @Operation(summary = "The caller's own imports, newest first")
+    List<RegistryImports.Job> myImports() {
+        return imports.mine();
+    }
+
+    @GetMapping("/imports/template.xlsx")
+    @Operation(summary = "The empty template of an import kind: HOUSEHOLDS (default), RENTALS or ENTERPRISES")
+    ResponseEntity<org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody> importTemplate(
+            @RequestParam(required = false) String kind) {
+        return ImportPages.templateOf(imports, RegistryImports.Kind.of(kind));
+    }
+
+    @GetMapping("/imports/{id}/errors.xlsx")
+    @Operation(summary = "The per-row error report of one of the caller's imports (sheet, row, field, error, value)")
+    ResponseEntity<org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody> importErrors(
+            @PathVariable long id) {
+        imports.get(id);
+        return ResponseEntity.ok().header("Content-Type", ImportPages.XLSX)
+                .header("Content-Disposition", "attachment; filename=\"import-" + id + "-errors.xlsx\"")
+                .body(out -> imports.errorReport(id, out));
+    }
+
+    @PostMapping("/imports/{id}/cancel")
+    @Operation(summary = "Give up an import that waits for validation or for the choice after its error report")
+    RegistryImports.Job cancelImport(@PathVariable long id) {
+        imports.cancel(id);
+        return imports.get(id);
     }
 
     @GetMapping("/imports/{id}")

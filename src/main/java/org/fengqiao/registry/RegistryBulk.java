@@ -228,23 +228,7 @@ public class RegistryBulk {
         OffsetDateTime now = Rooms.utc(Instant.now(clock));
         java.time.YearMonth last = java.time.YearMonth.now(clock.withZone(Residents.ZONE)).minusMonths(1);
         for (Enterprise e : enterprises) {
-            Enterprises.EnterpriseInput in = e.input();
-            if (!org.fengqiao.registry.CreditCodes.isValid(in.creditCode())) {
-                throw new InvalidRequestException("Not a valid credit code: " + in.creditCode());
-            }
-            Long id = jdbc.queryForObject("""
-                    insert into registry_enterprise (credit_code, name, organisation_code, area_code, park_code,
-                      address, industry, legal_rep_name, legal_rep_phone_enc, legal_rep_phone_index,
-                      legal_rep_phone_masked, headcount, safety_contact_name, safety_contact_phone_enc,
-                      safety_contact_phone_index, safety_contact_phone_masked, key_things, organisations_note,
-                      registered_at, registered_by)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""", Long.class,
-                    in.creditCode(), in.name(), in.organisationCode(), in.areaCode(), in.parkCode(), in.address(),
-                    in.industry(), in.legalRepName(), cipher.encrypt(in.legalRepPhone()),
-                    cipher.blindIndex(in.legalRepPhone()), Masking.phone(in.legalRepPhone()), in.headcount(),
-                    in.safetyContactName(), cipher.encrypt(in.safetyContactPhone()),
-                    cipher.blindIndex(in.safetyContactPhone()), Masking.phone(in.safetyContactPhone()), in.keyThings(),
-                    in.organisationsNote(), now, actor);
+            long id = insertEnterprise(e.input(), now, actor);
             List<Object[]> months = new ArrayList<>();
             for (int m = 0; m < e.monthlyKwh().size(); m++) {
                 months.add(new Object[] {id, last.minusMonths(e.monthlyKwh().size() - 1 - m).atDay(1),
@@ -335,6 +319,37 @@ public class RegistryBulk {
     @Transactional
     public int writeRentals(List<RentalRow> rentals, List<InspectionRow> inspections, String actor) {
         OffsetDateTime now = Rooms.utc(Instant.now(clock));
+        long[] ids = insertRentals(rentals, now, actor);
+        jdbc.batchUpdate("""
+                insert into registry_rental_inspection (rental_id, area_code, inspected_on, inspector, inspector_name,
+                  fire_safety, tenants_registered, other_findings, result, rectify_by, closed_kind, closed_on,
+                  closed_at, closed_by, closing_note, recorded_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", inspections, BATCH, (ps, x) -> {
+            boolean closed = x.closedOn() != null;
+            ps.setLong(1, ids[x.rental()]);
+            ps.setString(2, rentals.get(x.rental()).areaCode());
+            setDate(ps, 3, x.inspectedOn());
+            ps.setString(4, actor);
+            ps.setString(5, x.inspectorName());
+            ps.setString(6, x.fireSafety());
+            ps.setBoolean(7, x.tenantsRegistered());
+            ps.setString(8, x.otherFindings());
+            ps.setString(9, x.result());
+            setDate(ps, 10, x.rectifyBy());
+            ps.setString(11, closed ? "RECTIFIED" : null);
+            setDate(ps, 12, x.closedOn());
+            ps.setObject(13, closed ? now : null, Types.TIMESTAMP_WITH_TIMEZONE);
+            ps.setString(14, closed ? actor : null);
+            ps.setString(15, x.closingNote());
+            ps.setObject(16, now);
+        });
+        audit.record(actor, "REGISTRY_BULK_LOAD", "rentals", rentals.size() + " rentals, " + inspections.size()
+                + " inspections", AuditTrail.Outcome.SUCCESS);
+        return rentals.size();
+    }
+
+    /** Inserts rentals (landlord ID and phone encrypted, blind-indexed and masked as {@link Rentals} does). */
+    private long[] insertRentals(List<RentalRow> rentals, OffsetDateTime now, String actor) {
         long[] ids = insertReturningIds("registry_rental", rentals.size(), "rental");
         jdbc.batchUpdate("""
                 insert into registry_rental (id, room_id, area_code, landlord_kind, landlord_name,
@@ -362,32 +377,70 @@ public class RegistryBulk {
                     ps.setObject(16, now);
                     ps.setString(17, actor);
                 });
-        jdbc.batchUpdate("""
-                insert into registry_rental_inspection (rental_id, area_code, inspected_on, inspector, inspector_name,
-                  fire_safety, tenants_registered, other_findings, result, rectify_by, closed_kind, closed_on,
-                  closed_at, closed_by, closing_note, recorded_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", inspections, BATCH, (ps, x) -> {
-            boolean closed = x.closedOn() != null;
-            ps.setLong(1, ids[x.rental()]);
-            ps.setString(2, rentals.get(x.rental()).areaCode());
-            setDate(ps, 3, x.inspectedOn());
-            ps.setString(4, actor);
-            ps.setString(5, x.inspectorName());
-            ps.setString(6, x.fireSafety());
-            ps.setBoolean(7, x.tenantsRegistered());
-            ps.setString(8, x.otherFindings());
-            ps.setString(9, x.result());
-            setDate(ps, 10, x.rectifyBy());
-            ps.setString(11, closed ? "RECTIFIED" : null);
-            setDate(ps, 12, x.closedOn());
-            ps.setObject(13, closed ? now : null, Types.TIMESTAMP_WITH_TIMEZONE);
-            ps.setString(14, closed ? actor : null);
-            ps.setString(15, x.closingNote());
-            ps.setObject(16, now);
-        });
-        audit.record(actor, "REGISTRY_BULK_LOAD", "rentals", rentals.size() + " rentals, " + inspections.size()
-                + " inspections", AuditTrail.Outcome.SUCCESS);
+        return ids;
+    }
+
+    /**
+     * Writes the checked rows of a rentals import: each room registered as let (its use becomes RENTAL, so its door
+     * plate offers 粤居码), one {@link RegistryEvents.RentalRegistered} per rental as a single registration publishes,
+     * one audit record for the import. A room registered meanwhile fails the whole import (the unique index).
+     */
+    @Transactional
+    public int writeImportedRentals(List<RentalRow> rentals, String actor, String source) {
+        if (rentals.isEmpty()) {
+            return 0;
+        }
+        OffsetDateTime now = Rooms.utc(Instant.now(clock));
+        long[] ids = insertRentals(rentals, now, actor);
+        jdbc.update("update registry_room set use_kind = 'RENTAL', version = version + 1 where id = any (?)"
+                + " and use_kind <> 'RENTAL'", (Object) rentals.stream().map(RentalRow::roomId).toArray(Long[]::new));
+        for (int i = 0; i < ids.length; i++) {
+            RentalRow r = rentals.get(i);
+            events.publishEvent(new RegistryEvents.RentalRegistered(ids[i], r.roomId(), r.areaCode(), r.rentalKind(),
+                    r.beds(), now.toInstant(), actor));
+        }
+        audit.record(actor, "REGISTRY_RENTAL_IMPORT", source, rentals.size() + " rentals registered",
+                AuditTrail.Outcome.SUCCESS);
         return rentals.size();
+    }
+
+    /**
+     * Writes the checked rows of an enterprises import (phones encrypted, blind-indexed and masked as {@link
+     * Enterprises} does), one {@link RegistryEvents.EnterpriseRegistered} each, one audit record for the import.
+     */
+    @Transactional
+    public int writeImportedEnterprises(List<Enterprises.EnterpriseInput> enterprises, String actor, String source) {
+        OffsetDateTime now = Rooms.utc(Instant.now(clock));
+        for (Enterprises.EnterpriseInput in : enterprises) {
+            long id = insertEnterprise(in, now, actor);
+            events.publishEvent(new RegistryEvents.EnterpriseRegistered(id, in.areaCode(), in.parkCode(),
+                    in.headcount() == null ? 0 : in.headcount(), now.toInstant(), actor));
+        }
+        if (!enterprises.isEmpty()) {
+            audit.record(actor, "REGISTRY_ENTERPRISE_IMPORT", source, enterprises.size() + " enterprises registered",
+                    AuditTrail.Outcome.SUCCESS);
+        }
+        return enterprises.size();
+    }
+
+    private long insertEnterprise(Enterprises.EnterpriseInput in, OffsetDateTime now, String actor) {
+        if (!org.fengqiao.registry.CreditCodes.isValid(in.creditCode())) {
+            throw new InvalidRequestException("Not a valid credit code: " + in.creditCode());
+        }
+        Long id = jdbc.queryForObject("""
+                insert into registry_enterprise (credit_code, name, organisation_code, area_code, park_code,
+                  address, industry, legal_rep_name, legal_rep_phone_enc, legal_rep_phone_index,
+                  legal_rep_phone_masked, headcount, safety_contact_name, safety_contact_phone_enc,
+                  safety_contact_phone_index, safety_contact_phone_masked, key_things, organisations_note,
+                  registered_at, registered_by)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""", Long.class,
+                in.creditCode(), in.name(), in.organisationCode(), in.areaCode(), in.parkCode(), in.address(),
+                in.industry(), in.legalRepName(), cipher.encrypt(in.legalRepPhone()),
+                cipher.blindIndex(in.legalRepPhone()), Masking.phone(in.legalRepPhone()), in.headcount(),
+                in.safetyContactName(), cipher.encrypt(in.safetyContactPhone()),
+                cipher.blindIndex(in.safetyContactPhone()), Masking.phone(in.safetyContactPhone()), in.keyThings(),
+                in.organisationsNote(), now, actor);
+        return id;
     }
 
     /** Takes n ids from the table's identity sequence in one round trip. */

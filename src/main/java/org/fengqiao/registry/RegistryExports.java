@@ -22,7 +22,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Exports of residents as .xlsx, streamed: limited to the exporter's scope for {@link RegistryPermission#EXPORT} in
+ * Exports of residents and of rental housing as .xlsx, streamed: limited to the exporter's scope for {@link RegistryPermission#EXPORT} in
  * SQL, masked unless the exporter may unmask over the whole area and states why, watermarked with who and when on
  * every page and in the first row, and audited with the count.
  */
@@ -49,6 +49,9 @@ public class RegistryExports {
     public void check(String areaCode, String fullNumbersReason) {
         DataScope scope = policy.requireScope(RegistryPermission.EXPORT);
         String area = Checks.required(areaCode, "The area", 24);
+        if (!area.matches("[0-9A-Za-z_-]+")) {
+            throw new InvalidRequestException("The area must be an area code (digits).");
+        }
         if (!scope.reaches(area)) {
             throw new InvalidRequestException("The area " + area + " lies outside your area.");
         }
@@ -118,6 +121,87 @@ public class RegistryExports {
             throw new UncheckedIOException(e);
         }
         audit.record("REGISTRY_EXPORT", "area:" + area, count[0] + " residents, " + (full
+                ? "full numbers; reason: " + Checks.limit(why) : "masked"), AuditTrail.Outcome.SUCCESS);
+        return count[0];
+    }
+
+    /**
+     * Writes the current rentals under an area with their landlords, as {@link #residents} does: in the exporter's
+     * scope for {@link RegistryPermission#EXPORT} (and for reading rentals) in SQL, the landlord's ID and phone masked
+     * unless the exporter may unmask over the area and states why, watermarked with who and when, audited with the
+     * count.
+     */
+    @Transactional
+    public int rentals(String areaCode, String fullNumbersReason, OutputStream out) {
+        check(areaCode, fullNumbersReason);
+        DataScope scope = policy.requireScope(RegistryPermission.EXPORT);
+        DataScope readable = policy.scope(RegistryPermission.READ_RENTALS);
+        String area = areaCode.strip();
+        String why = Checks.text(fullNumbersReason);
+        boolean full = why != null;
+        String watermark = "枫桥 出租屋导出 · " + CurrentUser.actor() + " · "
+                + DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(Instant.now(clock).atZone(Residents.ZONE))
+                + (full ? " · 含完整号码 · " : " · ") + "内部资料 注意保密";
+        int[] count = {0};
+        try {
+            Workbook wb = new Workbook(out, "Fengqiao", "1.0");
+            Worksheet ws = wb.newWorksheet("出租屋");
+            ws.header(watermark, Position.CENTER);
+            ws.footer(watermark, Position.CENTER);
+            ws.value(0, 0, watermark);
+            String[] head = {"门(楼)详址", "区域代码", "房东类型", "房东姓名或单位名称", "房东公民身份号码", "房东联系电话", "出租方式",
+                    "出租间数", "床位数", "登记日期", "在租"};
+            for (int i = 0; i < head.length; i++) {
+                ws.value(1, i, head[i]);
+                ws.style(1, i).bold().set();
+            }
+            jdbc.query("""
+                    select r.door_plate, t.area_code, t.landlord_kind, t.landlord_name, t.landlord_id_number_masked,
+                           t.landlord_phone_masked, t.rental_kind, t.rooms_let, t.beds, t.registered_on, t.let_now,
+                           t.landlord_id_number_enc, t.landlord_phone_enc
+                    from registry_rental t join registry_room r on r.id = t.room_id
+                    where t.ended_at is null and t.area_code like ? and t.area_code like any (?)
+                      and t.area_code like any (?)
+                    order by t.area_code, r.door_plate, t.id limit ?""", rs -> {
+                int row = 2 + count[0]++;
+                try {
+                    ws.value(row, 0, rs.getString(1));
+                    ws.value(row, 1, rs.getString(2));
+                    ws.value(row, 2, "ORGANISATION".equals(rs.getString(3)) ? "单位" : "个人");
+                    ws.value(row, 3, rs.getString(4));
+                    String id = full ? cipher.decrypt(rs.getBytes(12)) : rs.getString(5);
+                    String phone = full ? cipher.decrypt(rs.getBytes(13)) : rs.getString(6);
+                    if (id != null) {
+                        ws.value(row, 4, id);
+                    }
+                    if (phone != null) {
+                        ws.value(row, 5, phone);
+                    }
+                    ws.value(row, 6, switch (rs.getString(7)) {
+                        case "WHOLE" -> "整租";
+                        case "SHARED" -> "合租";
+                        default -> "集体宿舍";
+                    });
+                    if (rs.getObject(8) != null) {
+                        ws.value(row, 7, rs.getInt(8));
+                    }
+                    if (rs.getObject(9) != null) {
+                        ws.value(row, 8, rs.getInt(9));
+                    }
+                    ws.value(row, 9, rs.getString(10));
+                    ws.value(row, 10, rs.getBoolean(11) ? "是" : "否");
+                    if (count[0] % 5_000 == 0) {
+                        ws.flush();
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, area + "%", scope.likePatterns(), readable.likePatterns(), MAX_ROWS);
+            wb.finish();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        audit.record("REGISTRY_RENTAL_EXPORT", "area:" + area, count[0] + " rentals, " + (full
                 ? "full numbers; reason: " + Checks.limit(why) : "masked"), AuditTrail.Outcome.SUCCESS);
         return count[0];
     }

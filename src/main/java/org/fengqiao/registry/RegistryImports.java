@@ -35,9 +35,10 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Spreadsheet imports of households and residents as background jobs: upload (checked by content, the importer's
- * scope recorded), validate every row, then either import everything (only when no row failed) or — the user's
- * choice after reading the error report — only the good rows. Each phase runs in {@link ImportRunner}, claimed from
+ * Spreadsheet imports of households and residents, rental housing and enterprises ({@link Kind}) as background jobs:
+ * upload (checked by content, the importer's scope recorded), validate every row by the kind's rules, then either
+ * import everything (only when no row failed) or — the user's choice after reading the error report — only the good
+ * rows. Each phase runs in {@link ImportRunner}, claimed from
  * {@code registry_import_job}, so it survives a restart; a phase commits whole or not at all.
  */
 @Service
@@ -71,6 +72,23 @@ public class RegistryImports {
         this.progressTx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
+    /** What a workbook holds: each kind has its template, its checks and its way into the registry. */
+    public enum Kind {
+        HOUSEHOLDS, RENTALS, ENTERPRISES;
+
+        /** The kind named (case-insensitive); blank is HOUSEHOLDS, anything else a 400. */
+        public static Kind of(String raw) {
+            if (raw == null || raw.isBlank()) {
+                return HOUSEHOLDS;
+            }
+            try {
+                return valueOf(raw.strip().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidRequestException("The kind of import must be HOUSEHOLDS, RENTALS or ENTERPRISES.");
+            }
+        }
+    }
+
     /** A job as its owner sees it. */
     public record Job(long id, String kind, String fileName, String status, String mode, int rowsTotal,
                       int rowsInvalid, int rowsDone, int rowsImported, String problem, String createdBy,
@@ -92,9 +110,19 @@ public class RegistryImports {
             select id, kind, file_name, status, mode, rows_total, rows_invalid, rows_done, rows_imported, problem,
                    created_by, created_at, finished_at from registry_import_job""";
 
-    /** Uploads a workbook; the job validates it in the background and imports it at once when every row passed. */
+    /** Uploads a households workbook; see {@link #upload(Kind, String, byte[])}. */
     @Transactional
     public long upload(String fileName, byte[] content) {
+        return upload(Kind.HOUSEHOLDS, fileName, content);
+    }
+
+    /**
+     * Uploads a workbook of a kind; the job validates it in the background and imports it at once when every row
+     * passed. The importer's scope for {@link RegistryPermission#IMPORT} is recorded: every row must lie inside it.
+     */
+    @Transactional
+    public long upload(Kind kind, String fileName, byte[] content) {
+        Kind k = kind == null ? Kind.HOUSEHOLDS : kind;
         DataScope scope = policy.requireScope(RegistryPermission.IMPORT);
         if (content == null || content.length == 0) {
             throw new InvalidRequestException("Choose an .xlsx file.");
@@ -110,11 +138,11 @@ public class RegistryImports {
         name = name.length() > 200 ? name.substring(name.length() - 200) : name;
         long id = jdbc.sql("""
                         insert into registry_import_job (kind, file_name, status, mode, scope, created_by, created_at)
-                        values ('HOUSEHOLDS', ?, 'VALIDATE', 'ALL', ?, ?, ?) returning id""")
-                .params(name, scope.prefixes().toArray(String[]::new), CurrentUser.actor(), now())
+                        values (?, ?, 'VALIDATE', 'ALL', ?, ?, ?) returning id""")
+                .params(k.name(), name, scope.prefixes().toArray(String[]::new), CurrentUser.actor(), now())
                 .query(Long.class).single();
         jdbc.sql("insert into registry_import_file (job_id, content) values (?, ?)").params(id, content).update();
-        audit.record("REGISTRY_IMPORT_UPLOAD", "import:" + id, name + ", " + content.length + " bytes",
+        audit.record("REGISTRY_IMPORT_UPLOAD", "import:" + id, k + " " + name + ", " + content.length + " bytes",
                 AuditTrail.Outcome.SUCCESS);
         return id;
     }
@@ -171,8 +199,22 @@ public class RegistryImports {
     }
 
     public void template(OutputStream out) throws IOException {
+        template(Kind.HOUSEHOLDS, out);
+    }
+
+    /** Refuses (403) a user none of whose assignments grants {@link RegistryPermission#IMPORT}. */
+    public void checkMayImport() {
         policy.checkHeld(RegistryPermission.IMPORT);
-        HouseholdSheet.template(out);
+    }
+
+    /** The empty template of a kind, with an example row and a sheet explaining the columns. */
+    public void template(Kind kind, OutputStream out) throws IOException {
+        policy.checkHeld(RegistryPermission.IMPORT);
+        switch (kind == null ? Kind.HOUSEHOLDS : kind) {
+            case HOUSEHOLDS -> HouseholdSheet.template(out);
+            case RENTALS -> RentalSheet.template(out);
+            case ENTERPRISES -> EnterpriseSheet.template(out);
+        }
     }
 
     String watermark(String what) {
@@ -184,19 +226,47 @@ public class RegistryImports {
     // ---- the phases, run by ImportRunner on a claimed job ----
 
     /** A job claimed by a runner. */
-    record Claimed(long id, String status, String createdBy, String[] scope) {
+    record Claimed(long id, String kind, String status, String createdBy, String[] scope) {
+    }
+
+    /** A workbook read and checked: its problems, and how to write the rows that passed (returns how many). */
+    private record Checked(int rows, int invalidRows, String sheet, List<HouseholdSheet.Problem> problems,
+                           java.util.function.IntSupplier writeGoodRows) {
+    }
+
+    /** Reads and checks the job's workbook by its kind's rules, against the registry as it is now. */
+    private Checked check(Claimed job) throws IOException {
+        ByteArrayInputStream in = new ByteArrayInputStream(content(job.id()));
+        DataScope scope = DataScope.of(job.scope());
+        java.util.function.IntConsumer progress = n -> progress(job.id(), n);
+        String source = "import:" + job.id();
+        return switch (Kind.of(job.kind())) {
+            case HOUSEHOLDS -> {
+                HouseholdSheet.Result r = HouseholdSheet.read(in, scope, today(), context(), progress);
+                yield new Checked(r.rows(), r.invalidRows(), HouseholdSheet.SHEET, r.problems(),
+                        () -> bulk.write(r.goodRows(), job.createdBy(), source).residents());
+            }
+            case RENTALS -> {
+                RentalSheet.Result r = RentalSheet.read(in, scope, today(), rentalContext(), progress);
+                yield new Checked(r.rows(), r.invalidRows(), RentalSheet.SHEET, r.problems(),
+                        () -> bulk.writeImportedRentals(r.goodRows(), job.createdBy(), source));
+            }
+            case ENTERPRISES -> {
+                EnterpriseSheet.Result r = EnterpriseSheet.read(in, scope, enterpriseContext(), progress);
+                yield new Checked(r.rows(), r.invalidRows(), EnterpriseSheet.SHEET, r.problems(),
+                        () -> bulk.writeImportedEnterprises(r.goodRows(), job.createdBy(), source));
+            }
+        };
     }
 
     /** Validates the workbook: records every problem; with none, the job goes on to import everything. */
     void validate(Claimed job) throws IOException {
-        byte[] content = content(job.id());
-        HouseholdSheet.Result result = HouseholdSheet.read(new ByteArrayInputStream(content),
-                DataScope.of(job.scope()), today(), context(), n -> progress(job.id(), n));
+        Checked result = check(job);
         progressTx.executeWithoutResult(s -> {
             jdbc.sql("delete from registry_import_error where job_id = ?").param(job.id()).update();
             List<Object[]> rows = new ArrayList<>(result.problems().size());
             for (HouseholdSheet.Problem p : result.problems()) {
-                rows.add(new Object[] {job.id(), HouseholdSheet.SHEET, p.row(), p.field(), limit(p.message()),
+                rows.add(new Object[] {job.id(), result.sheet(), p.row(), p.field(), limit(p.message()),
                         cipher.encrypt(p.value())});
             }
             template.batchUpdate("""
@@ -215,9 +285,7 @@ public class RegistryImports {
 
     /** Imports: checks again (the registry may have changed) and writes all rows or the good ones, in one go. */
     void importRows(Claimed job) throws IOException {
-        byte[] content = content(job.id());
-        HouseholdSheet.Result result = HouseholdSheet.read(new ByteArrayInputStream(content),
-                DataScope.of(job.scope()), today(), context(), n -> progress(job.id(), n));
+        Checked result = check(job);
         String mode = jdbc.sql("select mode from registry_import_job where id = ?").param(job.id())
                 .query(String.class).single();
         progressTx.executeWithoutResult(s -> {
@@ -226,11 +294,11 @@ public class RegistryImports {
                 jdbc.sql("update registry_import_job set status = 'VALIDATE' where id = ?").param(job.id()).update();
                 return;
             }
-            RegistryBulk.Written w = bulk.write(result.goodRows(), job.createdBy(), "import:" + job.id());
+            int written = result.writeGoodRows().getAsInt();
             jdbc.sql("""
                             update registry_import_job set status = 'DONE', rows_imported = ?, rows_invalid = ?,
                               rows_total = ?, rows_done = ?, finished_at = ?, heartbeat_at = ? where id = ?""")
-                    .params(w.residents(), result.invalidRows(), result.rows(), result.rows(), now(), now(), job.id())
+                    .params(written, result.invalidRows(), result.rows(), result.rows(), now(), now(), job.id())
                     .update();
             jdbc.sql("update registry_import_file set content = null where job_id = ?").param(job.id()).update();
         });
@@ -293,6 +361,45 @@ public class RegistryImports {
                             .param(byIndex.keySet().stream().map(java.nio.ByteBuffer::array).toArray(byte[][]::new))
                             .query((rs, n) -> out.add(byIndex.get(java.nio.ByteBuffer.wrap(rs.getBytes(1))))).list();
                 }
+                return out;
+            }
+        };
+    }
+
+    RentalSheet.Context rentalContext() {
+        return new RentalSheet.Context() {
+            @Override
+            public String levelOf(String areaCode) {
+                return areas.find(areaCode).filter(a -> !a.retired()).map(AreaView::level).orElse(null);
+            }
+
+            @Override
+            public List<RentalSheet.RoomRef> roomsIn(Collection<String> areaCodes) {
+                return jdbc.sql("""
+                                select r.id, r.area_code, r.unit, r.room,
+                                       (select t.id from registry_rental t where t.room_id = r.id and t.ended_at is null)
+                                         as rental_id
+                                from registry_room r where r.retired_at is null and r.area_code = any (?)""")
+                        .param(areaCodes.toArray(String[]::new)).query(RentalSheet.RoomRef.class).list();
+            }
+        };
+    }
+
+    EnterpriseSheet.Context enterpriseContext() {
+        return new EnterpriseSheet.Context() {
+            @Override
+            public String kindOf(String areaCode) {
+                return areas.find(areaCode).filter(a -> !a.retired())
+                        .map(a -> java.util.Objects.requireNonNullElse(a.kind(), "")).orElse(null);
+            }
+
+            @Override
+            public java.util.Map<String, Long> registered(Collection<String> creditCodes) {
+                java.util.Map<String, Long> out = new java.util.HashMap<>();
+                jdbc.sql("select credit_code, id from registry_enterprise where retired_at is null"
+                                + " and credit_code = any (?)")
+                        .param(creditCodes.toArray(String[]::new))
+                        .query((rs, n) -> out.put(rs.getString(1), rs.getLong(2))).list();
                 return out;
             }
         };

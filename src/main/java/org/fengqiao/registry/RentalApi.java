@@ -27,9 +27,27 @@ import org.springframework.web.bind.annotation.RestController;
 class RentalApi {
 
     private final Rentals rentals;
+    private final RegistryExports exports;
 
-    RentalApi(Rentals rentals) {
+    RentalApi(Rentals rentals, RegistryExports exports) {
         this.rentals = rentals;
+        this.exports = exports;
+    }
+
+    record ExportRequest(String area, String reason) {
+    }
+
+    @PostMapping("/rentals/export.xlsx")
+    @Operation(summary = "Current rentals under an area as .xlsx: landlord numbers masked unless a reason is given and"
+            + " the caller may unmask there; watermarked with the caller and time; audited")
+    ResponseEntity<org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody> export(
+            @RequestBody(required = false) ExportRequest body) {
+        String area = body == null ? null : body.area();
+        String reason = body == null ? null : body.reason();
+        exports.check(area, reason);
+        return ResponseEntity.ok().header("Content-Type", ImportPages.XLSX)
+                .header("Content-Disposition", "attachment; filename=\"rentals-" + area.strip() + ".xlsx\"")
+                .body(out -> exports.rentals(area, reason, out));
     }
 
     record NewRental(Long roomId, Rentals.RentalInput rental) {

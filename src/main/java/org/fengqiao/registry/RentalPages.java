@@ -63,6 +63,8 @@ class RentalPages {
         model.addAttribute("filters", Rentals.Filter.values());
         model.addAttribute("area", area);
         model.addAttribute("days", rentals.inspectionDays());
+        model.addAttribute("mayExport", !policy.scope(RegistryPermission.EXPORT).isEmpty());
+        model.addAttribute("mayImport", !policy.scope(RegistryPermission.IMPORT).isEmpty());
         return "registry/rentals";
     }
 
@@ -81,6 +83,8 @@ class RentalPages {
         model.addAttribute("filter", Rentals.Filter.ALL.name());
         model.addAttribute("filters", Rentals.Filter.values());
         model.addAttribute("days", rentals.inspectionDays());
+        model.addAttribute("mayExport", !policy.scope(RegistryPermission.EXPORT).isEmpty());
+        model.addAttribute("mayImport", !policy.scope(RegistryPermission.IMPORT).isEmpty());
         return "registry/rentals";
     }
 

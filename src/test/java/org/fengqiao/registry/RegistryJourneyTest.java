@@ -131,6 +131,67 @@ class RegistryJourneyTest {
     }
 
     @Test
+    void anOfficerChoosesRentalHousingImportsAWorkbookWithAnErrorFixesItAndImportsAgain() throws Exception {
+        record Room(long id, String areaCode, String unit, String room) {
+        }
+        Room room = jdbc.sql("""
+                        select r.id, r.area_code, r.unit, r.room from registry_room r
+                        where r.area_code like ? and r.building_code is not null and r.unit is not null
+                          and r.retired_at is null
+                          and not exists (select 1 from registry_rental t where t.room_id = r.id and t.ended_at is null)
+                        order by r.id desc limit 1""")
+                .param(org.fengqiao.demo.DemoAccounts.GRID_A_CODE + "%").query(Room.class).single();
+        String[] row = new String[RentalSheet.HEADERS.length];
+        row[RentalSheet.AREA] = room.areaCode();
+        row[RentalSheet.UNIT] = room.unit();
+        row[RentalSheet.ROOM] = room.room();
+        row[RentalSheet.LNAME] = "旅程房东";
+        row[RentalSheet.LPHONE] = "1234";
+        row[RentalSheet.KIND] = "合租";
+        row[RentalSheet.BEDS] = "6";
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("journey-rentals");
+        java.nio.file.Path broken = java.nio.file.Files.write(dir.resolve("出租屋.xlsx"),
+                Workbooks.sheet(RentalSheet.SHEET, RentalSheet.HEADERS, java.util.List.<String[]>of(row)));
+        try (BrowserContext desktop = Browsers.chromium().newContext(new com.microsoft.playwright.Browser
+                .NewContextOptions().setViewportSize(1280, 900).setLocale("zh-CN").setAcceptDownloads(true))) {
+            Page page = Browsers.signIn(desktop, base(), "grid.a");
+            page.navigate(base() + "/registry/rentals");
+            page.click("#rental-import-link");
+            page.waitForSelector("#import-form");
+            assertThat(page.inputValue("#import-kind")).isEqualTo("RENTALS");
+            com.microsoft.playwright.Download template = page.waitForDownload(
+                    () -> page.click("#template-link-rentals"));
+            try (var wb = new org.dhatim.fastexcel.reader.ReadableWorkbook(template.path().toFile())) {
+                assertThat(wb.getFirstSheet().getName()).isEqualTo(RentalSheet.SHEET);
+            }
+            page.setInputFiles("#import-file", broken);
+            page.click("#import-submit");
+            page.waitForSelector("#import-status[data-status='VALIDATED']",
+                    new Page.WaitForSelectorOptions().setTimeout(30_000));
+            assertThat(page.textContent("#job-kind")).isEqualTo("出租屋");
+            com.microsoft.playwright.Download report = page.waitForDownload(() -> page.click("#error-report"));
+            java.util.List<String[]> lines = Workbooks.errorLines(java.nio.file.Files.readAllBytes(report.path()));
+            assertThat(lines).hasSize(1);
+            assertThat(lines.getFirst()[0]).isEqualTo("出租屋");
+            assertThat(lines.getFirst()[2]).isEqualTo("房东联系电话");
+            assertThat(lines.getFirst()[4]).isEqualTo("1234");
+            row[RentalSheet.LPHONE] = "13712345678";
+            java.nio.file.Path fixed = java.nio.file.Files.write(dir.resolve("出租屋-修正.xlsx"),
+                    Workbooks.sheet(RentalSheet.SHEET, RentalSheet.HEADERS, java.util.List.<String[]>of(row)));
+            page.navigate(base() + "/registry/imports");
+            page.selectOption("#import-kind", "RENTALS");
+            page.setInputFiles("#import-file", fixed);
+            page.click("#import-submit");
+            page.waitForSelector("#import-status[data-status='DONE']",
+                    new Page.WaitForSelectorOptions().setTimeout(30_000));
+            assertThat(page.textContent("#rows-imported")).isEqualTo("1");
+            Browsers.screenshot(page, "registry-import-rentals");
+        }
+        assertThat(jdbc.sql("select landlord_phone_masked from registry_rental where room_id = ? and ended_at is null")
+                .param(room.id()).query(String.class).single()).isEqualTo("137****5678");
+    }
+
+    @Test
     void aTenantRegistersByTheDoorPlateCodeAndStaffConfirm() {
         // a building of grid A with let rooms, and its door plate's public code
         String building = jdbc.sql("""

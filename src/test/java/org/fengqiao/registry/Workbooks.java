@@ -45,6 +45,30 @@ final class Workbooks {
         }
     }
 
+    /** A workbook of one sheet with this header row and these rows (null or empty cells left empty). */
+    static byte[] sheet(String name, String[] headers, List<String[]> rows) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            Workbook wb = new Workbook(out, "test", "1.0");
+            Worksheet ws = wb.newWorksheet(name);
+            for (int i = 0; i < headers.length; i++) {
+                ws.value(0, i, headers[i]);
+            }
+            for (int r = 0; r < rows.size(); r++) {
+                String[] row = rows.get(r);
+                for (int c = 0; c < row.length; c++) {
+                    if (row[c] != null && !row[c].isEmpty()) {
+                        ws.value(r + 1, c, row[c]);
+                    }
+                }
+            }
+            wb.finish();
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** One resident row: area, unit, floor, room, use, household key, kind, number, household phone, name, ID … */
     static String[] row(String area, String room, String key, String name, String idNumber, String relationship,
                         String population) {

@@ -15,6 +15,8 @@ import org.fengqiao.platform.NotFoundException;
 import org.fengqiao.platform.Role;
 import org.fengqiao.registry.CareTags;
 import org.fengqiao.registry.Households;
+import org.fengqiao.registry.RegistryExports;
+import org.fengqiao.registry.RegistryImports;
 import org.fengqiao.registry.Rentals;
 import org.fengqiao.registry.Residents;
 import org.fengqiao.registry.Rooms;
@@ -49,6 +51,8 @@ class RegistryAssignmentWalkTest {
     static final Set<Role> MANAGE_RENTALS = Set.of(Role.INTAKE_CLERK, Role.SHIFT_LEAD, Role.LEADER, Role.GRID_WORKER,
             Role.COMMUNITY_POLICE);
     static final Set<Role> INSPECT_RENTALS = Set.of(Role.GRID_WORKER, Role.COMMUNITY_POLICE);
+    static final Set<Role> IMPORT = Set.of(Role.SHIFT_LEAD, Role.LEADER, Role.GRID_WORKER, Role.INTAKE_CLERK);
+    static final Set<Role> EXPORT = Set.of(Role.SHIFT_LEAD, Role.LEADER, Role.GRID_WORKER, Role.COMMUNITY_POLICE);
 
     @Autowired
     Rooms rooms;
@@ -60,17 +64,24 @@ class RegistryAssignmentWalkTest {
     CareTags careTags;
     @Autowired
     Rentals rentals;
+    @Autowired
+    RegistryImports imports;
+    @Autowired
+    RegistryExports exports;
 
     /** One household with one resident in each record area, by area. */
     final Map<String, long[]> records = new HashMap<>();
+    /** The room number of each area's room (the one let as a rental). */
+    final Map<String, String> roomNumbers = new HashMap<>();
 
     @BeforeAll
     void oneHouseholdInEachArea() {
         TestUsers.User county = TestUsers.with("walk.registry-county", Role.LEADER, PostHolders.COUNTY);
         for (String area : PostHolders.RECORD_AREAS) {
             county.run(() -> {
-                long room = rooms.register(new Rooms.RoomInput(area, null, null,
-                        "W" + ThreadLocalRandom.current().nextInt(1_000_000), null, null));
+                String number = "W" + ThreadLocalRandom.current().nextInt(1_000_000);
+                roomNumbers.put(area, number);
+                long room = rooms.register(new Rooms.RoomInput(area, null, null, number, null, null));
                 String first17 = String.format("440784%04d%02d%02d%03d", 1960 + ThreadLocalRandom.current().nextInt(40),
                         1 + ThreadLocalRandom.current().nextInt(12), 1 + ThreadLocalRandom.current().nextInt(28),
                         ThreadLocalRandom.current().nextInt(1000));
@@ -139,6 +150,110 @@ class RegistryAssignmentWalkTest {
             }
         }
         assertThat(wrong).isEmpty();
+    }
+
+    /**
+     * Importing a rental row and exporting rentals: a rentals workbook naming each area's room (let already) is
+     * checked against the importer's scope — inside it the row is a duplicate, outside it is refused as outside the
+     * area — and the export lists the area's rental only to whom one assignment grants exporting there.
+     */
+    @Test
+    void importingAndExportingRentalsIsAllowedExactlyWhenOneAssignmentGrantsItAndCoversTheArea() throws Exception {
+        List<String> wrong = new ArrayList<>();
+        java.io.ByteArrayOutputStream template = new java.io.ByteArrayOutputStream();
+        TestUsers.with("walk.registry-template", Role.LEADER, PostHolders.COUNTY)
+                .run(() -> {
+                    try {
+                        imports.template(RegistryImports.Kind.RENTALS, template);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+        List<String> headers = new ArrayList<>();
+        try (var wb = new org.dhatim.fastexcel.reader.ReadableWorkbook(
+                new java.io.ByteArrayInputStream(template.toByteArray()));
+             var rows = wb.getFirstSheet().openStream()) {
+            rows.findFirst().orElseThrow().forEach(c -> headers.add(c.getText()));
+        }
+        Map<String, Long> jobs = new HashMap<>();
+        for (TestUsers.User user : PostHolders.all()) {
+            for (String area : PostHolders.RECORD_AREAS) {
+                byte[] workbook = rentalRow(headers, area, roomNumbers.get(area));
+                try {
+                    jobs.put(user.username() + " " + area, user.call(() -> imports.upload(
+                            RegistryImports.Kind.RENTALS, "walk.xlsx", workbook)));
+                } catch (AccessDeniedException e) {
+                    check(wrong, user, area, "import rental", PostHolders.expected(user, IMPORT, area), () -> false);
+                }
+                check(wrong, user, area, "export rentals", PostHolders.expected(user, EXPORT, area),
+                        () -> user.call(() -> {
+                            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+                            try {
+                                exports.rentals(area, null, out);
+                            } catch (org.fengqiao.platform.InvalidRequestException outside) {
+                                return false; // "the area lies outside your area"
+                            }
+                            return exportNames(out.toByteArray()).contains(roomNumbers.get(area));
+                        }));
+            }
+        }
+        java.time.Instant until = java.time.Instant.now().plusSeconds(60);
+        for (TestUsers.User user : PostHolders.all()) {
+            for (String area : PostHolders.RECORD_AREAS) {
+                Long job = jobs.get(user.username() + " " + area);
+                if (job == null) {
+                    continue;
+                }
+                RegistryImports.Job j = user.call(() -> imports.get(job));
+                while (j.running() && java.time.Instant.now().isBefore(until)) {
+                    Thread.sleep(200);
+                    j = user.call(() -> imports.get(job));
+                }
+                RegistryImports.Job done = j;
+                // the room is let already: inside the scope the row is a duplicate, never outside the area
+                check(wrong, user, area, "import rental", PostHolders.expected(user, IMPORT, area),
+                        () -> "VALIDATED".equals(done.status()) && done.rowsInvalid() == 1 && !user.call(() -> {
+                            java.io.ByteArrayOutputStream report = new java.io.ByteArrayOutputStream();
+                            try {
+                                imports.errorReport(job, report);
+                            } catch (java.io.IOException e) {
+                                throw new java.io.UncheckedIOException(e);
+                            }
+                            return exportNames(report.toByteArray());
+                        }).contains("outside your area"));
+            }
+        }
+        assertThat(wrong).isEmpty();
+    }
+
+    /** A rentals workbook of one row: the area's room, a person landlord, let whole. */
+    private static byte[] rentalRow(List<String> headers, String area, String room) throws java.io.IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        org.dhatim.fastexcel.Workbook wb = new org.dhatim.fastexcel.Workbook(out, "walk", "1.0");
+        org.dhatim.fastexcel.Worksheet ws = wb.newWorksheet("出租屋");
+        for (int i = 0; i < headers.size(); i++) {
+            ws.value(0, i, headers.get(i));
+            String h = headers.get(i).replace("*", "");
+            String v = h.startsWith("区域代码") ? area : h.startsWith("室号") ? room : h.startsWith("房东姓名") ? "巡查房东"
+                    : h.equals("出租方式") ? "整租" : null;
+            if (v != null) {
+                ws.value(1, i, v);
+            }
+        }
+        wb.finish();
+        return out.toByteArray();
+    }
+
+    /** Every cell's text of a workbook's first sheet, joined. */
+    private static String exportNames(byte[] xlsx) {
+        StringBuilder b = new StringBuilder();
+        try (var wb = new org.dhatim.fastexcel.reader.ReadableWorkbook(new java.io.ByteArrayInputStream(xlsx));
+             var rows = wb.getFirstSheet().openStream()) {
+            rows.forEach(r -> r.forEach(c -> b.append(c == null ? "" : c.getText()).append('|')));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return b.toString();
     }
 
     @Test
