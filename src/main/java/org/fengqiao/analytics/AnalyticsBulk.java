@@ -12,13 +12,21 @@ import org.springframework.transaction.annotation.Transactional;
 public class AnalyticsBulk {
 
     private final Rollups rollups;
+    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
-    AnalyticsBulk(Rollups rollups) {
+    AnalyticsBulk(Rollups rollups, org.springframework.jdbc.core.simple.JdbcClient jdbc) {
         this.rollups = rollups;
+        this.jdbc = jdbc;
     }
 
+    /**
+     * Adds the rollups up again, and settles any rebuild a migration asked for ({@link AnalyticsStartup}): a scale
+     * run exits before the start-up runners, and the next start would otherwise add up the same rows once more
+     * (sixteen minutes at a million cases).
+     */
     @Transactional
     public void rebuildRollups() {
         rollups.rebuild();
+        jdbc.sql("delete from analytics_rebuild").update();
     }
 }
