@@ -16,7 +16,6 @@ import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 import org.dhatim.fastexcel.reader.Cell;
 import org.dhatim.fastexcel.reader.CellType;
-import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.dhatim.fastexcel.reader.Row;
 import org.fengqiao.platform.DataScope;
 import org.fengqiao.platform.InvalidRequestException;
@@ -85,44 +84,16 @@ final class HouseholdSheet {
     /** Reads and checks a workbook; {@code progress} hears the rows read so far. */
     static Result read(InputStream xlsx, DataScope scope, LocalDate today, Context context,
                        java.util.function.IntConsumer progress) throws IOException {
-        List<Line> lines = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
-        try (ReadableWorkbook wb = new ReadableWorkbook(xlsx)) {
-            var sheet = wb.findSheet(SHEET).orElse(wb.getFirstSheet());
-            try (var rows = sheet.openStream()) {
-                var it = rows.iterator();
-                boolean header = true;
-                while (it.hasNext()) {
-                    Row r = it.next();
-                    if (header) {
-                        header = false;
-                        String first = text(r, 0);
-                        if (first == null || !first.startsWith("区域代码")) {
-                            throw new InvalidRequestException("The first row must be the template's header row"
-                                    + " (区域代码 …); download the template.");
-                        }
-                        continue;
-                    }
-                    String[] cells = new String[HEADERS.length];
-                    boolean empty = true;
-                    for (int i = 0; i < HEADERS.length; i++) {
-                        cells[i] = i == BIRTH || i == ARRIVED ? date(r, i) : text(r, i);
-                        empty &= cells[i] == null;
-                    }
-                    if (empty) {
-                        continue;
-                    }
-                    if (lines.size() >= MAX_ROWS) {
-                        throw new InvalidRequestException("A workbook may have at most " + MAX_ROWS + " rows.");
-                    }
-                    lines.add(new Line(r.getRowNum(), cells));
-                    if (lines.size() % 10_000 == 0) {
-                        progress.accept(lines.size());
-                    }
-                }
+        List<Line> lines = SheetRows.read(xlsx, SHEET, HEADERS.length, java.util.Set.of(BIRTH, ARRIVED), r -> {
+            String first = text(r, 0);
+            if (first == null || !first.startsWith("区域代码")) {
+                throw new InvalidRequestException("The first row must be the template's header row"
+                        + " (区域代码 …); download the template.");
             }
-        } catch (org.dhatim.fastexcel.reader.ExcelReaderException | IllegalStateException e) {
-            throw new InvalidRequestException("The file is not a readable .xlsx workbook.");
+        }, progress);
+        if (lines == null) {
+            lines = new ArrayList<>();
         }
         return check(lines, problems, scope, today, context);
     }

@@ -37,28 +37,43 @@ final class SheetRows {
      */
     static List<HouseholdSheet.Line> read(InputStream xlsx, String sheetName, String[] headers, Set<Integer> dates,
                                           String what, IntConsumer progress) throws IOException {
+        List<HouseholdSheet.Line> lines = read(xlsx, sheetName, headers.length, dates, r -> {
+            for (int i = 0; i < headers.length; i++) {
+                if (!bare(HouseholdSheet.text(r, i)).equals(bare(headers[i]))) {
+                    throw new InvalidRequestException("The first row must be the header row of the " + what
+                            + " template (column " + (i + 1) + ": " + headers[i] + "); download the template.");
+                }
+            }
+        }, progress);
+        if (lines == null) {
+            throw new InvalidRequestException("The workbook is empty; download the " + what + " template.");
+        }
+        return lines;
+    }
+
+    /**
+     * The streaming read every import kind shares: the header row goes to {@code header} (which throws when it is not
+     * the template's), then each non-empty row of {@code width} cells; null when the sheet has no row at all.
+     */
+    static List<HouseholdSheet.Line> read(InputStream xlsx, String sheetName, int width, Set<Integer> dates,
+                                          java.util.function.Consumer<Row> header, IntConsumer progress)
+            throws IOException {
         List<HouseholdSheet.Line> lines = new ArrayList<>();
         try (ReadableWorkbook wb = new ReadableWorkbook(xlsx)) {
             var sheet = wb.findSheet(sheetName).orElse(wb.getFirstSheet());
             try (var rows = sheet.openStream()) {
                 var it = rows.iterator();
-                boolean header = true;
+                boolean first = true;
                 while (it.hasNext()) {
                     Row r = it.next();
-                    if (header) {
-                        header = false;
-                        for (int i = 0; i < headers.length; i++) {
-                            if (!bare(HouseholdSheet.text(r, i)).equals(bare(headers[i]))) {
-                                throw new InvalidRequestException("The first row must be the header row of the "
-                                        + what + " template (column " + (i + 1) + ": " + headers[i]
-                                        + "); download the template.");
-                            }
-                        }
+                    if (first) {
+                        first = false;
+                        header.accept(r);
                         continue;
                     }
-                    String[] cells = new String[headers.length];
+                    String[] cells = new String[width];
                     boolean empty = true;
-                    for (int i = 0; i < headers.length; i++) {
+                    for (int i = 0; i < width; i++) {
                         cells[i] = dates.contains(i) ? HouseholdSheet.date(r, i) : HouseholdSheet.text(r, i);
                         empty &= cells[i] == null;
                     }
@@ -73,8 +88,8 @@ final class SheetRows {
                         progress.accept(lines.size());
                     }
                 }
-                if (header) {
-                    throw new InvalidRequestException("The workbook is empty; download the " + what + " template.");
+                if (first) {
+                    return null;
                 }
             }
         } catch (org.dhatim.fastexcel.reader.ExcelReaderException | IllegalStateException e) {
