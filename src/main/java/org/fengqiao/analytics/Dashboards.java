@@ -16,9 +16,9 @@ import org.fengqiao.cases.Indicators;
 import org.fengqiao.cases.WorkingCalendar;
 import org.fengqiao.geography.AreaDirectory;
 import org.fengqiao.geography.AreaView;
+import org.fengqiao.people.Organisations;
 import org.fengqiao.platform.AccessPolicy;
 import org.fengqiao.platform.InvalidRequestException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
@@ -80,19 +80,20 @@ public class Dashboards {
     private final AccessPolicy policy;
     private final AreaDirectory areas;
     private final CategoryCatalogue catalogue;
-    private final JdbcClient jdbc;
     private final Clock clock;
     private final DisputeFacts disputes;
+    private final Organisations organisations;
 
     Dashboards(RollupQueries rollups, CaseNowQueries now, AccessPolicy policy, AreaDirectory areas,
-               CategoryCatalogue catalogue, JdbcClient jdbc, Clock clock, DisputeFacts disputes) {
+               CategoryCatalogue catalogue, Clock clock, DisputeFacts disputes,
+               Organisations organisations) {
         this.disputes = disputes;
+        this.organisations = organisations;
         this.rollups = rollups;
         this.now = now;
         this.policy = policy;
         this.areas = areas;
         this.catalogue = catalogue;
-        this.jdbc = jdbc;
         this.clock = clock;
     }
 
@@ -208,13 +209,9 @@ public class Dashboards {
         }
         Map<String, long[]> sums = sum(q, RollupQueries.By.DEPARTMENT);
         sums.remove("");
-        Map<Long, String> names = new HashMap<>();
-        if (!sums.isEmpty()) {
-            jdbc.sql("select distinct on (org_id) org_id, org_name from analytics_dispatch where org_id = any(?)"
-                            + " order by org_id, dispatched_at desc")
-                    .param(sums.keySet().stream().map(Long::valueOf).toArray(Long[]::new))
-                    .query((rs, n) -> names.put(rs.getLong(1), rs.getString(2))).list();
-        }
+        // the names from their owner by primary key (the read model's latest dispatch per department scanned every
+        // dispatch of the county's departments: 28 ms of a county dashboard at a million cases)
+        Map<Long, String> names = organisations.namesOf(sums.keySet().stream().map(Long::valueOf).toList());
         List<Indicators.Figures> out = new ArrayList<>();
         sums.forEach((org, m) -> out.add(figuresOf(org, names.getOrDefault(Long.valueOf(org), org), m)));
         out.sort(java.util.Comparator.comparing(Indicators.Figures::label));

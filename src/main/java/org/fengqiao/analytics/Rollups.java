@@ -158,14 +158,21 @@ class Rollups {
         jdbc.sql("delete from analytics_rollup").update();
         jdbc.sql("delete from analytics_rollup_org").update();
         jdbc.sql("delete from analytics_case_now").update();
-        // in slices of ids, so that each slice's groups fit in memory (ten million cases: twenty slices)
+        // one pass over the read models, summed first to a day of a town (the finest level any rollup keeps), then
+        // spread from that much smaller table to every grain and level with plain inserts: the rollups are empty,
+        // so nothing conflicts and no row is written twice (the earlier slices of ids updated the same rows again
+        // and again, and left a table several times its size)
         jdbc.sql("set local work_mem = '256MB'").update();
-        long last = Math.max(jdbc.sql("select coalesce(max(case_id), 0) from analytics_case").query(Long.class)
-                .single(), jdbc.sql("select coalesce(max(report_id), 0) from analytics_report").query(Long.class)
-                .single());
-        for (long lo = 0; lo <= last; lo += SLICE) {
-            addSlice(lo, lo + SLICE);
-        }
+        jdbc.sql("create temporary table analytics_rollup_base on commit drop as select day, left(area, 9) as area,"
+                        + " coalesce(category, '') as category, coalesce(org, 0) as org, "
+                        + Measures.ALL.stream().map(m -> "sum(" + m + ")::bigint as " + m)
+                        .collect(Collectors.joining(", "))
+                        + " from (" + Measures.contributions(Measures.Filter.everything()) + ") s group by 1, 2, 3, 4")
+                .param("zone", ZONE).update();
+        String base = "select day, area, category, org, " + Measures.columns("") + " from analytics_rollup_base";
+        jdbc.sql(expand(base, false)).update();
+        jdbc.sql(expandOrg(base, false)).update();
+        jdbc.sql("drop table analytics_rollup_base").update();
         jdbc.sql(expandNow("""
                         select area_code as area, coalesce(category_code, '') as category, state,
                                case when closed_at is null and handle_due is not null
@@ -175,20 +182,12 @@ class Rollups {
                 .param("zone", ZONE).update();
     }
 
-    static final long SLICE = 500_000;
-
-    /** Adds the rows of the reports and cases whose ids lie in [lo, hi). */
-    private void addSlice(long lo, long hi) {
-        Measures.Filter slice = new Measures.Filter("r.report_id >= :lo and r.report_id < :hi",
-                "c.case_id >= :lo and c.case_id < :hi", "d.case_id >= :lo and d.case_id < :hi",
-                "v.case_id >= :lo and v.case_id < :hi");
-        String rows = "select day, area, coalesce(category, '') as category, coalesce(org, 0) as org, "
-                + Measures.columns("") + " from (" + Measures.contributions(slice) + ") s";
-        jdbc.sql(expand(rows)).param("zone", ZONE).param("lo", lo).param("hi", hi).update();
-        jdbc.sql(expandOrg(rows)).param("zone", ZONE).param("lo", lo).param("hi", hi).update();
+    private static String expand(String source) {
+        return expand(source, true);
     }
 
-    private static String expand(String source) {
+    /** Without {@code upsert} the rows must be new (a rebuild into an emptied table): a plain insert. */
+    private static String expand(String source, boolean upsert) {
         String sums = Measures.ALL.stream().map(m -> "sum(s." + m + ")").collect(Collectors.joining(", "));
         String updates = Measures.ALL.stream().map(m -> m + " = analytics_rollup." + m + " + excluded." + m)
                 .collect(Collectors.joining(", "));
@@ -197,12 +196,17 @@ class Rollups {
                 + " case when g.grain = 'M' then date_trunc('month', s.day)::date else s.day end,"
                 + " case when g.grain = 'T' then '" + ALL_CATEGORIES + "' else s.category end, "
                 + sums + "\nfrom (" + source + ") s cross join " + LEVELS
-                + "\nwhere length(s.area) >= g.level group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5"
-                + "\non conflict (grain, level, area, bucket, category_code) do update set " + updates;
+                + "\nwhere length(s.area) >= g.level group by 1, 2, 3, 4, 5"
+                + (upsert ? " order by 1, 2, 3, 4, 5"
+                + "\non conflict (grain, level, area, bucket, category_code) do update set " + updates : "");
     }
 
     /** The lead departments' rows: a month (M) and a day (D) of a county (level 6) for each department. */
     private static String expandOrg(String source) {
+        return expandOrg(source, true);
+    }
+
+    private static String expandOrg(String source, boolean upsert) {
         String sums = Measures.ALL.stream().map(m -> "sum(s." + m + ")").collect(Collectors.joining(", "));
         String updates = Measures.ALL.stream().map(m -> m + " = analytics_rollup_org." + m + " + excluded." + m)
                 .collect(Collectors.joining(", "));
@@ -210,8 +214,9 @@ class Rollups {
                 + "select g.grain, left(s.area, 6),"
                 + " case when g.grain = 'M' then date_trunc('month', s.day)::date else s.day end, s.org, " + sums
                 + "\nfrom (" + source + ") s cross join (values ('M'), ('D')) as g(grain)"
-                + "\nwhere s.org <> 0 and length(s.area) >= 6 group by 1, 2, 3, 4 order by 1, 2, 3, 4"
-                + "\non conflict (grain, area, bucket, org_id) do update set " + updates;
+                + "\nwhere s.org <> 0 and length(s.area) >= 6 group by 1, 2, 3, 4"
+                + (upsert ? " order by 1, 2, 3, 4\non conflict (grain, area, bucket, org_id) do update set " + updates
+                : "");
     }
 
     private static String expandNow(String source) {

@@ -108,6 +108,19 @@ public class Organisations {
                         areas.nameOf(o.areaCode()), o.parentId(), o.parentName(), o.createdAt()));
     }
 
+    /**
+     * Organisations' names by id, retired ones included (figures of past periods name the departments that handled
+     * them), whoever asks: names are not personal data. One query by primary key, for lists such as a dashboard's.
+     */
+    public Map<Long, String> namesOf(java.util.Collection<Long> ids) {
+        Map<Long, String> out = new java.util.HashMap<>();
+        if (!ids.isEmpty()) {
+            jdbc.sql("select id, name from organisation where id = any(?)").param(ids.toArray(Long[]::new))
+                    .query((rs, n) -> out.put(rs.getLong(1), rs.getString(2))).list();
+        }
+        return out;
+    }
+
     /** Whether the signed-in user may register organisations somewhere (to show the form). */
     public boolean mayCreate() {
         return policy.holds(PeoplePermission.EDIT_ORGANISATIONS);

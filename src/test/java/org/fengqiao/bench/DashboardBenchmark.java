@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.Supplier;
 
@@ -87,6 +88,16 @@ public final class DashboardBenchmark {
                 return dashboards.figures(new Dashboards.Query(area, null, null, from, from.plusDays(rnd.nextInt(90))))
                         .reports();
             });
+            // where the county dashboard's time goes: each of its parts alone, for a random county each time
+            for (Map.Entry<String, java.util.function.BiFunction<Dashboards.Query, Dashboards, Long>> part
+                    : PARTS.entrySet()) {
+                measure("  county part: " + part.getKey(), iterations, () -> part.getValue().apply(
+                        new Dashboards.Query(counties.get(rnd.nextInt(counties.size())), null, null,
+                                today.withDayOfMonth(1), today), dashboards));
+            }
+            if (!Boolean.parseBoolean(System.getProperty("bench.raw", "true"))) {
+                return;
+            }
             int rawRuns = Math.max(5, iterations / 20);
             Row rawCounty = measure("county dashboard (plain GROUP BY over raw tables)", rawRuns, () -> raw.dashboard(
                     counties.get(rnd.nextInt(counties.size())), today));
@@ -104,6 +115,23 @@ public final class DashboardBenchmark {
             System.out.println("check " + c + " reports/opened/due/closed: rollups " + Arrays.toString(mine)
                     + ", raw " + Arrays.toString(plain));
         });
+    }
+
+    /** The parts of {@link #dashboard}, each measured alone. */
+    static final Map<String, java.util.function.BiFunction<Dashboards.Query, Dashboards, Long>> PARTS =
+            new java.util.LinkedHashMap<>();
+
+    static {
+        PARTS.put("compared (month so far, month and year before)", (q, d) -> d.compared(q).current().reports());
+        PARTS.put("reports by channel", (q, d) -> (long) d.reportsByChannel(q).size());
+        PARTS.put("13 months", (q, d) -> (long) d.byMonth(q, 13).size());
+        PARTS.put("by area (towns)", (q, d) -> (long) d.byArea(q).size());
+        PARTS.put("by category", (q, d) -> (long) d.byCategory(q, Locale.CHINA).size());
+        PARTS.put("by department", (q, d) -> (long) d.byDepartment(q).size());
+        PARTS.put("cases by state", (q, d) -> (long) d.casesByState(q).size());
+        PARTS.put("disputes", (q, d) -> d.disputes(q).registered());
+        PARTS.put("overdue and supervised", (q, d) -> d.overdueAndSupervised(q).overdue());
+        PARTS.put("needing attention (20)", (q, d) -> (long) d.needingAttention(q, 20).size());
     }
 
     /** Everything the dashboard page asks for. */
