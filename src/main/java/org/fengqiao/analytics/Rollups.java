@@ -158,10 +158,11 @@ class Rollups {
         jdbc.sql("delete from analytics_rollup").update();
         jdbc.sql("delete from analytics_rollup_org").update();
         jdbc.sql("delete from analytics_case_now").update();
-        // one pass over the read models, summed first to a day of a town (the finest level any rollup keeps), then
-        // spread from that much smaller table to every grain and level with plain inserts: the rollups are empty,
-        // so nothing conflicts and no row is written twice (the earlier slices of ids updated the same rows again
-        // and again, and left a table several times its size)
+        // one pass over the read models, summed to a day of a town and a department (the finest any rollup keeps);
+        // then each grain and level from the next finer one already written, so that every GROUP BY reads a table a
+        // fraction of the size of the last (spreading every row to all eight grains and levels at once spilled 8 GB
+        // to disk at a million cases; the earlier slices of ids updated the same rows again and again). The rollups
+        // are empty: plain inserts, no conflicts.
         jdbc.sql("set local work_mem = '256MB'").update();
         jdbc.sql("create temporary table analytics_rollup_base on commit drop as select day, left(area, 9) as area,"
                         + " coalesce(category, '') as category, coalesce(org, 0) as org, "
@@ -169,9 +170,21 @@ class Rollups {
                         .collect(Collectors.joining(", "))
                         + " from (" + Measures.contributions(Measures.Filter.everything()) + ") s group by 1, 2, 3, 4")
                 .param("zone", ZONE).update();
-        String base = "select day, area, category, org, " + Measures.columns("") + " from analytics_rollup_base";
-        jdbc.sql(expand(base, false)).update();
-        jdbc.sql(expandOrg(base, false)).update();
+        rollUp("T", 9, "day", "'" + ALL_CATEGORIES + "'", null);
+        rollUp("D", 6, "day", "category", null);
+        rollUp("D", 4, "day", "category", 6);
+        rollUp("D", 2, "day", "category", 4);
+        rollUp("M", 9, "date_trunc('month', day)::date", "category", null);
+        rollUp("M", 6, "date_trunc('month', day)::date", "category", 9);
+        rollUp("M", 4, "date_trunc('month', day)::date", "category", 6);
+        rollUp("M", 2, "date_trunc('month', day)::date", "category", 4);
+        String sums = Measures.ALL.stream().map(m -> "sum(" + m + ")::bigint").collect(Collectors.joining(", "));
+        jdbc.sql("insert into analytics_rollup_org (grain, area, bucket, org_id, " + Measures.columns("") + ")"
+                + " select 'D', left(area, 6), day, org, " + sums + " from analytics_rollup_base"
+                + " where org <> 0 and length(area) >= 6 group by 2, 3, 4").update();
+        jdbc.sql("insert into analytics_rollup_org (grain, area, bucket, org_id, " + Measures.columns("") + ")"
+                + " select 'M', area, date_trunc('month', bucket)::date, org_id, " + sums + " from analytics_rollup_org"
+                + " where grain = 'D' group by 2, 3, 4").update();
         jdbc.sql("drop table analytics_rollup_base").update();
         jdbc.sql(expandNow("""
                         select area_code as area, coalesce(category_code, '') as category, state,
@@ -182,12 +195,25 @@ class Rollups {
                 .param("zone", ZONE).update();
     }
 
-    private static String expand(String source) {
-        return expand(source, true);
+    /**
+     * Adds the rows of one grain and level: from the level {@code finer} of the same grain already written, plus the
+     * base rows of areas coarser than that level (a record of a county counts in the province's rows but not in any
+     * town's); with {@code finer} null, from the base alone.
+     */
+    private void rollUp(String grain, int level, String bucket, String category, Integer finer) {
+        String sums = Measures.ALL.stream().map(m -> "sum(" + m + ")::bigint").collect(Collectors.joining(", "));
+        String fromBase = "select " + bucket + " as bucket, area, " + category + " as category_code, "
+                + Measures.columns("") + " from analytics_rollup_base where length(area) >= " + level
+                + (finer == null ? "" : " and length(area) < " + finer);
+        String source = finer == null ? fromBase
+                : fromBase + " union all select bucket, area, category_code, " + Measures.columns("")
+                + " from analytics_rollup where grain = '" + grain + "' and level = " + finer;
+        jdbc.sql("insert into analytics_rollup (grain, level, area, bucket, category_code, " + Measures.columns("")
+                + ") select '" + grain + "', " + level + ", left(area, " + level + "), bucket, category_code, " + sums
+                + " from (" + source + ") s group by 3, 4, 5").update();
     }
 
-    /** Without {@code upsert} the rows must be new (a rebuild into an emptied table): a plain insert. */
-    private static String expand(String source, boolean upsert) {
+    private static String expand(String source) {
         String sums = Measures.ALL.stream().map(m -> "sum(s." + m + ")").collect(Collectors.joining(", "));
         String updates = Measures.ALL.stream().map(m -> m + " = analytics_rollup." + m + " + excluded." + m)
                 .collect(Collectors.joining(", "));
@@ -196,17 +222,12 @@ class Rollups {
                 + " case when g.grain = 'M' then date_trunc('month', s.day)::date else s.day end,"
                 + " case when g.grain = 'T' then '" + ALL_CATEGORIES + "' else s.category end, "
                 + sums + "\nfrom (" + source + ") s cross join " + LEVELS
-                + "\nwhere length(s.area) >= g.level group by 1, 2, 3, 4, 5"
-                + (upsert ? " order by 1, 2, 3, 4, 5"
-                + "\non conflict (grain, level, area, bucket, category_code) do update set " + updates : "");
+                + "\nwhere length(s.area) >= g.level group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5"
+                + "\non conflict (grain, level, area, bucket, category_code) do update set " + updates;
     }
 
     /** The lead departments' rows: a month (M) and a day (D) of a county (level 6) for each department. */
     private static String expandOrg(String source) {
-        return expandOrg(source, true);
-    }
-
-    private static String expandOrg(String source, boolean upsert) {
         String sums = Measures.ALL.stream().map(m -> "sum(s." + m + ")").collect(Collectors.joining(", "));
         String updates = Measures.ALL.stream().map(m -> m + " = analytics_rollup_org." + m + " + excluded." + m)
                 .collect(Collectors.joining(", "));
@@ -214,9 +235,8 @@ class Rollups {
                 + "select g.grain, left(s.area, 6),"
                 + " case when g.grain = 'M' then date_trunc('month', s.day)::date else s.day end, s.org, " + sums
                 + "\nfrom (" + source + ") s cross join (values ('M'), ('D')) as g(grain)"
-                + "\nwhere s.org <> 0 and length(s.area) >= 6 group by 1, 2, 3, 4"
-                + (upsert ? " order by 1, 2, 3, 4\non conflict (grain, area, bucket, org_id) do update set " + updates
-                : "");
+                + "\nwhere s.org <> 0 and length(s.area) >= 6 group by 1, 2, 3, 4 order by 1, 2, 3, 4"
+                + "\non conflict (grain, area, bucket, org_id) do update set " + updates;
     }
 
     private static String expandNow(String source) {
