@@ -18,6 +18,7 @@ import org.fengqiao.platform.CurrentUser;
 import org.fengqiao.platform.DataScope;
 import org.fengqiao.platform.InvalidRequestException;
 import org.fengqiao.platform.NotFoundException;
+import org.fengqiao.platform.Reasons;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
@@ -99,7 +100,7 @@ public class AccountAdministration {
     public long create(long personId, String username, String initialPassword, String reason) {
         String target = "person:" + personId;
         DataScope scope = requireAdmin("ACCOUNT_CREATE", target);
-        String why = requireReason(reason);
+        String why = Reasons.required(reason);
         personInScope(personId, scope, "ACCOUNT_CREATE");
         notSelf(personId, "ACCOUNT_CREATE", target);
         String name = username == null ? "" : username.strip();
@@ -130,7 +131,7 @@ public class AccountAdministration {
     @Transactional
     public void unlock(long accountId, String reason) {
         AccountRow row = target(accountId, "ACCOUNT_UNLOCK");
-        String why = requireReason(reason);
+        String why = Reasons.required(reason);
         jdbc.sql("update account set failed_attempts = 0, locked_until = null, version = version + 1 where id = ?")
                 .param(accountId).update();
         audit.record("ACCOUNT_UNLOCK", "account:" + row.username(), "reason: " + why, AuditTrail.Outcome.SUCCESS);
@@ -140,7 +141,7 @@ public class AccountAdministration {
     @Transactional
     public void resetPassword(long accountId, String newPassword, String reason) {
         AccountRow row = target(accountId, "ACCOUNT_RESET_PASSWORD");
-        String why = requireReason(reason);
+        String why = Reasons.required(reason);
         requireGoodPassword(newPassword, row.username());
         jdbc.sql("""
                         update account set password_hash = ?, must_change_password = true, password_changed_at = ?,
@@ -154,7 +155,7 @@ public class AccountAdministration {
     @Transactional
     public void resetSecondFactor(long accountId, String reason) {
         AccountRow row = target(accountId, "TOTP_RESET");
-        String why = requireReason(reason);
+        String why = Reasons.required(reason);
         jdbc.sql("""
                         update account set totp_secret_enc = null, totp_enabled = false, totp_last_step = null,
                                version = version + 1 where id = ?""")
@@ -166,7 +167,7 @@ public class AccountAdministration {
     public void setEnabled(long accountId, boolean enabled, String reason) {
         String action = enabled ? "ACCOUNT_ENABLE" : "ACCOUNT_DISABLE";
         AccountRow row = target(accountId, action);
-        String why = requireReason(reason);
+        String why = Reasons.required(reason);
         jdbc.sql("""
                         update account set enabled = ?, disabled_at = ?, disabled_reason = ?, version = version + 1
                         where id = ?""")
@@ -239,14 +240,6 @@ public class AccountAdministration {
                     AuditTrail.Outcome.DENIED);
             throw new AccessDeniedException("Nobody may administer their own account or grant themselves a role.");
         }
-    }
-
-    private static String requireReason(String reason) {
-        String why = reason == null ? "" : reason.strip();
-        if (why.length() < 2) {
-            throw new InvalidRequestException("State the reason for this change.");
-        }
-        return why.length() > 500 ? why.substring(0, 500) : why;
     }
 
     private void requireGoodPassword(String password, String username) {

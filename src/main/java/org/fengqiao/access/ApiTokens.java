@@ -24,6 +24,7 @@ import org.fengqiao.platform.DataScope;
 import org.fengqiao.platform.Hashing;
 import org.fengqiao.platform.InvalidRequestException;
 import org.fengqiao.platform.NotFoundException;
+import org.fengqiao.platform.Reasons;
 import org.fengqiao.platform.Role;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
@@ -100,7 +101,7 @@ class ApiTokens {
     @Transactional
     Issued issue(String name, List<Grant> grants, Integer validDays, String reason) {
         DataScope scope = requireAdmin("API_TOKEN_ISSUE", "api-tokens");
-        String why = requireReason(reason);
+        String why = Reasons.required(reason);
         String n = name == null ? "" : name.strip();
         if (n.isEmpty() || n.length() > 80) {
             throw new InvalidRequestException("Name the client system (at most 80 characters), e.g. 12345 hotline.");
@@ -141,7 +142,7 @@ class ApiTokens {
     @Transactional
     void revoke(long id, String reason) {
         Token t = get(id);
-        String why = requireReason(reason);
+        String why = Reasons.required(reason);
         int changed = jdbc.sql("""
                         update api_token set revoked_at = ?, revoked_by = ?, revoked_reason = ?
                         where id = ? and revoked_at is null""")
@@ -344,14 +345,6 @@ class ApiTokens {
                     AuditTrail.Outcome.DENIED);
             throw e;
         }
-    }
-
-    private static String requireReason(String reason) {
-        String why = reason == null ? "" : reason.strip();
-        if (why.length() < 2) {
-            throw new InvalidRequestException("State the reason for this change.");
-        }
-        return why.length() > 500 ? why.substring(0, 500) : why;
     }
 
     static String describe(List<CurrentUser.Assignment> assignments) {

@@ -14,6 +14,7 @@ import org.fengqiao.platform.CurrentUser;
 import org.fengqiao.platform.DataScope;
 import org.fengqiao.platform.InvalidRequestException;
 import org.fengqiao.platform.NotFoundException;
+import org.fengqiao.platform.Reasons;
 import org.fengqiao.platform.Role;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -60,7 +61,7 @@ public class RoleGrants {
                       String reason) {
         String target = "person:" + personId;
         DataScope scope = requireScope("ROLE_GRANT", target);
-        String why = requireReason(reason);
+        String why = Reasons.required(reason);
         String personArea = personArea(personId, scope, "ROLE_GRANT");
         notSelf(personId, "ROLE_GRANT", target);
         Role r;
@@ -127,7 +128,7 @@ public class RoleGrants {
     public void revoke(long assignmentId, String reason) {
         String target = "role_assignment:" + assignmentId;
         DataScope scope = requireScope("ROLE_REVOKE", target);
-        String why = requireReason(reason);
+        String why = Reasons.required(reason);
         record A(long personId, String role, String areaCode, String personArea) {
         }
         A a = jdbc.sql("""
@@ -186,13 +187,5 @@ public class RoleGrants {
                     AuditTrail.Outcome.DENIED);
             throw new AccessDeniedException("Nobody may administer their own account or grant themselves a role.");
         }
-    }
-
-    private static String requireReason(String reason) {
-        String why = reason == null ? "" : reason.strip();
-        if (why.length() < 2) {
-            throw new InvalidRequestException("State the reason for this change.");
-        }
-        return why.length() > 500 ? why.substring(0, 500) : why;
     }
 }
