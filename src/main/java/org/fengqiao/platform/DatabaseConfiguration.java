@@ -45,7 +45,8 @@ class DatabaseConfiguration {
         // (DatabaseUnavailable) instead of hanging for the pool's default 30 s; busy pools hand one out in milliseconds
         ds.setConnectionTimeout(3_000);
         ds.setPoolName("fengqiao");
-        return ds;
+        // the event listener threads' commits do not wait for the disk (see ListenerCommits)
+        return new ListenerCommits(ds);
     }
 
     @Bean(destroyMethod = "close")
