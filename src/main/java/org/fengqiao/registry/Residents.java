@@ -112,7 +112,12 @@ public class Residents {
         String area = Checks.text(areaPrefix) == null ? null : areaPrefix.strip() + "%";
         return jdbc.sql(SUMMARY + """
                          where p.area_code like any (?)
-                           and (?::bytea is null or p.id_number_index = ?)
+                           and (?::bytea is null or p.id = any (array(
+                                 -- the living through the one-home unique index, those who moved out through theirs
+                                 select id from registry_resident where id_number_index = ? and moved_out_at is null
+                                 union all
+                                 select id from registry_resident where id_number_index = ?
+                                   and moved_out_at is not null)))
                            and (?::bytea is null or p.phone_index = ?)
                            and (?::text[] is null or p.name_grams @> ?::text[])
                            and (?::text is null or p.name like ?)
@@ -120,7 +125,7 @@ public class Residents {
                            and (? or p.moved_out_at is null)
                            and (?::bigint is null or p.id > ?)
                          order by p.id limit ?""")
-                .params(scope.likePatterns(), q.idIndex(), q.idIndex(), q.phoneIndex(), q.phoneIndex(), q.grams(),
+                .params(scope.likePatterns(), q.idIndex(), q.idIndex(), q.idIndex(), q.phoneIndex(), q.phoneIndex(), q.grams(),
                         q.grams(), q.namePattern(), q.namePattern(), area, area, includeMovedOut, afterId, afterId,
                         Math.max(1, Math.min(limit, MAX_PAGE)))
                 .query(ResidentSummary.class).list();
