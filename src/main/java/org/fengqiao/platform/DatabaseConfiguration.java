@@ -83,6 +83,9 @@ class DatabaseConfiguration {
                     .setServerConfig("max_connections", "100")
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
+                    // a large registry import is stored in parts on parallel connections with two-phase commit
+                    // (registry.ImportParts): each part is a prepared transaction until all are decided
+                    .setServerConfig("max_prepared_transactions", "16")
                     .start();
             return new DatabaseMode(pg, lock);
         } catch (IOException | RuntimeException e) {

@@ -28,9 +28,11 @@ class ImportRunner {
     private final JdbcClient jdbc;
     private final RegistryImports imports;
     private final Clock clock;
+    private final ImportParts parts;
     private final String me = ManagementFactory.getRuntimeMXBean().getName();
 
-    ImportRunner(JdbcClient jdbc, RegistryImports imports, Clock clock) {
+    ImportRunner(JdbcClient jdbc, RegistryImports imports, Clock clock, ImportParts parts) {
+        this.parts = parts;
         this.jdbc = jdbc;
         this.imports = imports;
         this.clock = clock;
@@ -41,6 +43,8 @@ class ImportRunner {
     @SchedulerLock(name = "registry.ImportRunner", lockAtMostFor = "PT30M")
     void poll() {
         try {
+            // parts of imports stored on parallel connections that a stopped runner left prepared
+            parts.settle();
             while (runOne()) {
                 // until no job waits
             }
@@ -60,10 +64,10 @@ class ImportRunner {
                                       where status in ('VALIDATE', 'IMPORT')
                                          or (status in ('VALIDATING', 'IMPORTING') and heartbeat_at < ?)
                                       order by id limit 1 for update skip locked)
-                        returning j.id, j.kind, j.status, j.created_by, j.scope""")
+                        returning j.id, j.kind, j.status, j.created_by, j.scope, j.claimed_by""")
                 .params(me, Rooms.utc(now), Rooms.utc(now.minus(STALE)))
                 .query((rs, n) -> new RegistryImports.Claimed(rs.getLong(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4), (String[]) rs.getArray(5).getArray()))
+                        rs.getString(4), (String[]) rs.getArray(5).getArray(), rs.getString(6)))
                 .optional().orElse(null);
         if (job == null) {
             return false;

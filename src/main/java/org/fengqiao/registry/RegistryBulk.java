@@ -98,6 +98,25 @@ public class RegistryBulk {
     /** Validates every row first (a bad row refuses the whole batch with its index), then writes them all. */
     @Transactional
     public Written write(Batch batch, String actor, String source) {
+        Stored s = store(batch, actor, now());
+        announce(List.of(s), actor, source);
+        return s.written();
+    }
+
+    /** What a store wrote: the counts and the residents per area, for the audit record and the event. */
+    record Stored(Written written, Map<String, Integer> perArea, OffsetDateTime at) {
+    }
+
+    /** The time a bulk write stamps on every row it writes. */
+    OffsetDateTime now() {
+        return Rooms.utc(Instant.now(clock));
+    }
+
+    /**
+     * Validates and writes a batch on the current transaction's connection, every row stamped {@code now}; no audit
+     * record, no event: {@link #announce} says what one or several stores (the parts of one import) wrote.
+     */
+    Stored store(Batch batch, String actor, OffsetDateTime now) {
         LocalDate today = LocalDate.now(clock.withZone(Residents.ZONE));
         List<Residents.Clean> clean = new ArrayList<>(batch.residents().size());
         for (int i = 0; i < batch.residents().size(); i++) {
@@ -109,7 +128,6 @@ public class RegistryBulk {
             }
         }
         long t0 = System.nanoTime();
-        OffsetDateTime now = Rooms.utc(Instant.now(clock));
         long[] roomIds = insertReturningIds("registry_room", batch.rooms().size(), "room");
         List<Indexed<Room>> newRooms = new ArrayList<>();
         for (Indexed<Room> r : indexed(batch.rooms())) {
@@ -208,10 +226,97 @@ public class RegistryBulk {
         }
         Written w = new Written(batch.rooms().size(), batch.households().size(), batch.residents().size(),
                 batch.tags().size(), batch.notes().size());
+        return new Stored(w, perArea, now);
+    }
+
+    /** One audit record and one {@link RegistryEvents.RegistryBulkLoaded} for what the stores wrote, summed. */
+    void announce(List<Stored> stores, String actor, String source) {
+        int[] n = new int[5];
+        Map<String, Integer> perArea = new TreeMap<>();
+        for (Stored s : stores) {
+            n[0] += s.written().rooms();
+            n[1] += s.written().households();
+            n[2] += s.written().residents();
+            n[3] += s.written().tags();
+            n[4] += s.written().notes();
+            s.perArea().forEach((area, k) -> perArea.merge(area, k, Integer::sum));
+        }
+        Written w = new Written(n[0], n[1], n[2], n[3], n[4]);
+        OffsetDateTime at = stores.isEmpty() ? now() : stores.getFirst().at();
         audit.record(actor, "REGISTRY_BULK_LOAD", source, w.toString(), AuditTrail.Outcome.SUCCESS);
         events.publishEvent(new RegistryEvents.RegistryBulkLoaded(source, w.rooms(), w.households(), w.residents(),
-                w.tags(), Map.copyOf(perArea), now.toInstant(), actor));
-        return w;
+                w.tags(), Map.copyOf(perArea), at.toInstant(), actor));
+    }
+
+    /**
+     * The batch cut into at most {@code n} batches of whole rooms — each room with its households, their residents,
+     * tags and notes — holding about as many residents each, in the batch's order; empty parts are left out.
+     */
+    static List<Batch> split(Batch batch, int n) {
+        int rooms = batch.rooms().size();
+        int[] perRoom = new int[rooms];
+        for (Resident r : batch.residents()) {
+            perRoom[batch.households().get(r.household()).room()]++;
+        }
+        int total = batch.residents().size();
+        int[] partOfRoom = new int[rooms];
+        int part = 0;
+        long sum = 0;
+        for (int i = 0; i < rooms; i++) {
+            partOfRoom[i] = part;
+            sum += perRoom[i];
+            if (part < n - 1 && sum * n >= (long) total * (part + 1)) {
+                part++;
+            }
+        }
+        int parts = part + 1;
+        List<List<Room>> pr = new ArrayList<>();
+        List<List<Household>> ph = new ArrayList<>();
+        List<List<Resident>> pp = new ArrayList<>();
+        List<List<Tag>> pt = new ArrayList<>();
+        List<List<Note>> pn = new ArrayList<>();
+        for (int k = 0; k < parts; k++) {
+            pr.add(new ArrayList<>());
+            ph.add(new ArrayList<>());
+            pp.add(new ArrayList<>());
+            pt.add(new ArrayList<>());
+            pn.add(new ArrayList<>());
+        }
+        int[] roomIndex = new int[rooms];
+        for (int i = 0; i < rooms; i++) {
+            roomIndex[i] = pr.get(partOfRoom[i]).size();
+            pr.get(partOfRoom[i]).add(batch.rooms().get(i));
+        }
+        int[] householdIndex = new int[batch.households().size()];
+        for (int i = 0; i < householdIndex.length; i++) {
+            Household h = batch.households().get(i);
+            List<Household> to = ph.get(partOfRoom[h.room()]);
+            householdIndex[i] = to.size();
+            to.add(new Household(roomIndex[h.room()], h.kind(), h.householdNumber(), h.phone()));
+        }
+        int[] residentIndex = new int[total];
+        for (int i = 0; i < total; i++) {
+            Resident r = batch.residents().get(i);
+            List<Resident> to = pp.get(partOfRoom[batch.households().get(r.household()).room()]);
+            residentIndex[i] = to.size();
+            to.add(new Resident(householdIndex[r.household()], r.input(), r.checked()));
+        }
+        for (Tag t : batch.tags()) {
+            Resident r = batch.residents().get(t.resident());
+            pt.get(partOfRoom[batch.households().get(r.household()).room()])
+                    .add(new Tag(residentIndex[t.resident()], t.kind(), t.reason()));
+        }
+        for (Note note : batch.notes()) {
+            pn.get(partOfRoom[batch.households().get(note.household()).room()])
+                    .add(new Note(householdIndex[note.household()], note.body()));
+        }
+        List<Batch> out = new ArrayList<>(parts);
+        for (int k = 0; k < parts; k++) {
+            if (!pr.get(k).isEmpty()) {
+                out.add(new Batch(pr.get(k), ph.get(k), pp.get(k), pt.get(k), pn.get(k)));
+            }
+        }
+        return out;
     }
 
     /** An enterprise with a year of monthly electricity (kWh by month, oldest first, ending last month). */

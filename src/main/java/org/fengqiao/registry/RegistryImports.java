@@ -44,6 +44,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class RegistryImports {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RegistryImports.class);
+
     static final int MAX_BYTES = 20 * 1024 * 1024;
     static final ZoneId ZONE = org.fengqiao.platform.CountyTime.ZONE;
 
@@ -56,10 +58,17 @@ public class RegistryImports {
     private final AuditTrail audit;
     private final Clock clock;
     private final TransactionTemplate progressTx;
+    private final ImportParts parts;
+    /** From how many residents a households import is stored in parts on parallel connections ({@link ImportParts}). */
+    private volatile int partsFrom;
 
     RegistryImports(JdbcClient jdbc, JdbcTemplate template, AccessPolicy policy, FieldCipher cipher,
                     AreaDirectory areas, RegistryBulk bulk, AuditTrail audit, Clock clock,
-                    PlatformTransactionManager transactions) {
+                    PlatformTransactionManager transactions, ImportParts parts,
+                    @org.springframework.beans.factory.annotation.Value("${fengqiao.registry.import-parts-from:20000}")
+                    int partsFrom) {
+        this.parts = parts;
+        this.partsFrom = partsFrom;
         this.jdbc = jdbc;
         this.template = template;
         this.policy = policy;
@@ -225,13 +234,23 @@ public class RegistryImports {
 
     // ---- the phases, run by ImportRunner on a claimed job ----
 
-    /** A job claimed by a runner. */
-    record Claimed(long id, String kind, String status, String createdBy, String[] scope) {
+    /** A job claimed by a runner ({@code claimedBy}: the runner, which alone may finish it). */
+    record Claimed(long id, String kind, String status, String createdBy, String[] scope, String claimedBy) {
     }
 
-    /** A workbook read and checked: its problems, and how to write the rows that passed (returns how many). */
+    /**
+     * How the rows that passed are stored: given the rows read and the rows refused, it stores the good rows and, in
+     * the same transaction (or the one that decides, for an import stored in parts), marks the job done through
+     * {@link #finish}; it returns how many were written, or -1 when the job was no longer this runner's.
+     */
+    @FunctionalInterface
+    private interface Store {
+        int store(int rows, int invalidRows);
+    }
+
+    /** A workbook read and checked: its problems, and how to store the rows that passed. */
     private record Checked(int rows, int invalidRows, String sheet, List<HouseholdSheet.Problem> problems,
-                           java.util.function.IntSupplier writeGoodRows) {
+                           Store goodRows) {
     }
 
     /** Reads and checks the job's workbook by its kind's rules, against the registry as it is now. */
@@ -244,17 +263,19 @@ public class RegistryImports {
             case HOUSEHOLDS -> {
                 HouseholdSheet.Result r = HouseholdSheet.read(in, scope, today(), context(), progress);
                 yield new Checked(r.rows(), r.invalidRows(), HouseholdSheet.SHEET, r.problems(),
-                        () -> bulk.write(r.goodRows(), job.createdBy(), source).residents());
+                        (rows, invalid) -> storeHouseholds(job, r.goodRows(), rows, invalid, 0));
             }
             case RENTALS -> {
                 RentalSheet.Result r = RentalSheet.read(in, scope, today(), rentalContext(), progress);
-                yield new Checked(r.rows(), r.invalidRows(), RentalSheet.SHEET, r.problems(),
-                        () -> bulk.writeImportedRentals(r.goodRows(), job.createdBy(), source));
+                yield new Checked(r.rows(), r.invalidRows(), RentalSheet.SHEET, r.problems(), (rows, invalid) ->
+                        inOneTransaction(job, rows, invalid,
+                                () -> bulk.writeImportedRentals(r.goodRows(), job.createdBy(), source)));
             }
             case ENTERPRISES -> {
                 EnterpriseSheet.Result r = EnterpriseSheet.read(in, scope, enterpriseContext(), progress);
-                yield new Checked(r.rows(), r.invalidRows(), EnterpriseSheet.SHEET, r.problems(),
-                        () -> bulk.writeImportedEnterprises(r.goodRows(), job.createdBy(), source));
+                yield new Checked(r.rows(), r.invalidRows(), EnterpriseSheet.SHEET, r.problems(), (rows, invalid) ->
+                        inOneTransaction(job, rows, invalid,
+                                () -> bulk.writeImportedEnterprises(r.goodRows(), job.createdBy(), source)));
             }
         };
     }
@@ -283,25 +304,79 @@ public class RegistryImports {
         });
     }
 
-    /** Imports: checks again (the registry may have changed) and writes all rows or the good ones, in one go. */
+    /**
+     * Imports: checks again (the registry may have changed) and writes all rows or the good ones, all or nothing.
+     * A runner that stopped in the middle of an import stored in parts left them prepared, not committed: they are
+     * rolled back first, and the import starts over.
+     */
     void importRows(Claimed job) throws IOException {
+        parts.undo(job.id());
         Checked result = check(job);
         String mode = jdbc.sql("select mode from registry_import_job where id = ?").param(job.id())
                 .query(String.class).single();
-        progressTx.executeWithoutResult(s -> {
-            if ("ALL".equals(mode) && !result.problems().isEmpty()) {
-                // something changed since the validation: nothing is imported, the user sees the new errors
-                jdbc.sql("update registry_import_job set status = 'VALIDATE' where id = ?").param(job.id()).update();
-                return;
+        if ("ALL".equals(mode) && !result.problems().isEmpty()) {
+            // something changed since the validation: nothing is imported, the user sees the new errors
+            progressTx.executeWithoutResult(s -> jdbc.sql("update registry_import_job set status = 'VALIDATE'"
+                    + " where id = ?").param(job.id()).update());
+            return;
+        }
+        if (result.goodRows().store(result.rows(), result.invalidRows()) < 0) {
+            log.warn("Import {} was taken up by another runner meanwhile: this one stored nothing", job.id());
+        }
+    }
+
+    /** Stores the good rows of a kind written in one transaction, with the job marked done in it. */
+    private int inOneTransaction(Claimed job, int rows, int invalidRows, java.util.function.IntSupplier write) {
+        return progressTx.execute(s -> {
+            int written = write.getAsInt();
+            if (!finish(job, written, rows, invalidRows)) {
+                s.setRollbackOnly();
+                return -1;
             }
-            int written = result.writeGoodRows().getAsInt();
-            jdbc.sql("""
-                            update registry_import_job set status = 'DONE', rows_imported = ?, rows_invalid = ?,
-                              rows_total = ?, rows_done = ?, finished_at = ?, heartbeat_at = ? where id = ?""")
-                    .params(written, result.invalidRows(), result.rows(), result.rows(), now(), now(), job.id())
-                    .update();
-            jdbc.sql("update registry_import_file set content = null where job_id = ?").param(job.id()).update();
+            return written;
         });
+    }
+
+    /**
+     * Stores the good rows of a households workbook: a large one ({@code fengqiao.registry.import-parts-from}
+     * residents and more) in parts on parallel connections, all or nothing ({@link ImportParts}), a smaller one — or
+     * any, when the database keeps no prepared transactions — in one transaction. {@code partCount} 0 lets the
+     * machine decide (one part per core), 1 forces one transaction. Returns the residents written, or -1 when the job
+     * was no longer this runner's (then nothing was stored).
+     */
+    int storeHouseholds(Claimed job, RegistryBulk.Batch batch, int rows, int invalidRows, int partCount) {
+        int n = partCount > 0 ? partCount : ImportParts.parts();
+        String source = "import:" + job.id();
+        if (n > 1 && batch.residents().size() >= partsFrom && parts.available(n)) {
+            int written = batch.residents().size();
+            RegistryBulk.Written w = parts.store(job.id(), batch, n, job.createdBy(), source,
+                    () -> finish(job, written, rows, invalidRows));
+            return w == null ? -1 : w.residents();
+        }
+        return inOneTransaction(job, rows, invalidRows,
+                () -> bulk.write(batch, job.createdBy(), source).residents());
+    }
+
+    /** For tests: from how many residents a households import is stored in parts. */
+    void partsFrom(int residents) {
+        this.partsFrom = residents;
+    }
+
+    /**
+     * Marks the job done with what was written, in the caller's transaction, only while this runner still holds it
+     * (a runner whose heartbeat went stale may have been replaced); false when it no longer does.
+     */
+    private boolean finish(Claimed job, int written, int rows, int invalidRows) {
+        int n = jdbc.sql("""
+                        update registry_import_job set status = 'DONE', rows_imported = ?, rows_invalid = ?,
+                          rows_total = ?, rows_done = ?, finished_at = ?, heartbeat_at = ?
+                        where id = ? and status = 'IMPORTING' and claimed_by is not distinct from ?""")
+                .params(written, invalidRows, rows, rows, now(), now(), job.id(), job.claimedBy()).update();
+        if (n == 0) {
+            return false;
+        }
+        jdbc.sql("update registry_import_file set content = null where job_id = ?").param(job.id()).update();
+        return true;
     }
 
     void fail(long id, String problem) {
