@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 
 import org.fengqiao.FengqiaoApplication;
@@ -19,8 +20,6 @@ import org.fengqiao.platform.FieldCipher;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The registry's two measured goals (docs/benchmarks.md), on the platform itself with its embedded PostgreSQL and the
@@ -39,20 +38,31 @@ public final class RegistryBenchmark {
     public static void main(String[] args) throws Exception {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int residents = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
-        Path dir = Files.createTempDirectory("fq-registry-bench");
+        // the parts each import run stores in: 0 = as the import job decides (one per core from 20,000 residents),
+        // 1 = one transaction; e.g. "1,1,1,0,0,0" compares both in one process
+        int[] parts = Arrays.stream((args.length > 2 ? args[2] : "0,0,0").split(",")).mapToInt(Integer::parseInt)
+                .toArray();
+        // -Dbench.data-dir: a data folder to start from (e.g. a copy of one with the demo county loaded already)
+        Path dir = System.getProperty("bench.data-dir") != null ? Path.of(System.getProperty("bench.data-dir"))
+                : Files.createTempDirectory("fq-registry-bench");
         ConfigurableApplicationContext ctx = new SpringApplication(FengqiaoApplication.class).run(
                 "--spring.main.web-application-type=none", "--fengqiao.data-dir=" + dir,
                 "--fengqiao.demo.load=auto", "--fengqiao.demo.history=false", "--logging.level.root=warn",
                 "--spring.task.scheduling.pool.size=1", "--fengqiao.registry.import-poll=1h");
         try {
-            importBenchmark(ctx, rows);
-            searchBenchmark(ctx, residents);
+            if (rows > 0) {
+                importBenchmark(ctx, rows, parts);
+                explainIdSearch(ctx.getBean(JdbcTemplate.class));
+            }
+            if (residents > 0) {
+                searchBenchmark(ctx, residents);
+            }
         } finally {
             ctx.close();
         }
     }
 
-    static void importBenchmark(ConfigurableApplicationContext ctx, int n) throws Exception {
+    static void importBenchmark(ConfigurableApplicationContext ctx, int n, int[] parts) throws Exception {
         AreaDirectory areas = ctx.getBean(AreaDirectory.class);
         List<AreaView> buildings = areas.atLevel("BUILDING", DataScope.of("440784"));
         Random random = new Random(42);
@@ -82,56 +92,126 @@ public final class RegistryBenchmark {
         System.out.printf(Locale.ROOT, "workbook: %,d rows, %,d households, %.1f MB%n", n, household,
                 xlsx.length / 1e6);
         RegistryImports imports = ctx.getBean(RegistryImports.class);
-        RegistryBulk bulk = ctx.getBean(RegistryBulk.class);
         JdbcTemplate jdbc = ctx.getBean(JdbcTemplate.class);
-        TransactionTemplate tx = new TransactionTemplate(ctx.getBean(PlatformTransactionManager.class));
-        for (int run = 1; run <= 3; run++) {
-            final int r = run;
+        int backend = jdbc.queryForObject("select pg_backend_pid()", Integer.class);
+        for (int run = 1; run <= parts.length; run++) {
             // every run imports other people: the ID numbers' 17th digit block shifted, so none lives here yet
             byte[] book = run == 1 ? xlsx : Workbooks.households(shift(rows, run));
+            // the job the import runs as, claimed by this benchmark (the runner polls only hourly here)
+            long jobId = jdbc.queryForObject("""
+                    insert into registry_import_job (kind, file_name, status, mode, scope, created_by, created_at,
+                                                     claimed_by, heartbeat_at)
+                    values ('HOUSEHOLDS', 'benchmark.xlsx', 'IMPORTING', 'ALL', '{440784}', 'bench', now(), 'bench',
+                            now()) returning id""", Long.class);
+            RegistryImports.Claimed job = new RegistryImports.Claimed(jobId, "HOUSEHOLDS", "IMPORTING", "bench",
+                    new String[] {"440784"}, "bench");
+            if (Boolean.getBoolean("bench.checkpoint")) {
+                // the worst case for the WAL: every page the store touches first gets a full-page image
+                jdbc.execute("checkpoint");
+            }
+            Map<String, Object> wal0 = wal(jdbc);
             long t0 = System.nanoTime();
             long cpu0 = jvmCpu();
             HouseholdSheet.Result result = HouseholdSheet.read(new ByteArrayInputStream(book), DataScope.of("440784"),
                     LocalDate.now(), imports.context(), x -> { });
             long t1 = System.nanoTime();
             long cpu1 = jvmCpu();
-            double[] pgCpu = new double[1];
-            RegistryBulk.Written w = tx.execute(s -> {
-                // the CPU the store costs PostgreSQL (its backend for this transaction) and the JVM: unlike the
-                // wall-clock time, not inflated by other work on the machine
-                int backend = jdbc.queryForObject("select pg_backend_pid()", Integer.class);
-                double before = backendCpu(backend);
-                RegistryBulk.Written written = bulk.write(result.goodRows(), "bench", "benchmark run " + r);
-                pgCpu[0] = backendCpu(backend) - before;
-                return written;
-            });
+            // the CPU the store costs PostgreSQL (all its processes: the backends of every part, the WAL writer, the
+            // checkpointer) and the JVM: unlike the wall-clock time, not inflated by other work on the machine
+            double pg0 = serverCpu(backend);
+            int written = imports.storeHouseholds(job, result.goodRows(), result.rows(), result.invalidRows(),
+                    parts[run - 1]);
+            double pg1 = serverCpu(backend);
             long t2 = System.nanoTime();
             long cpu2 = jvmCpu();
-            System.out.printf(Locale.ROOT, "import run %d: %,d rows, %d problems: read+validate %.2f s, store %.2f s,"
-                            + " total %.2f s (%,d residents, %,d households, %,d rooms written)%n", run,
-                    result.rows(), result.problems().size(), (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t2 - t0) / 1e9,
-                    w.residents(), w.households(), w.rooms());
+            Map<String, Object> wal1 = wal(jdbc);
+            String status = jdbc.queryForObject("select status from registry_import_job where id = ?", String.class,
+                    jobId);
+            System.out.printf(Locale.ROOT, "import run %d (%s): %,d rows, %d problems: read+validate %.2f s, store %.2f s,"
+                            + " total %.2f s (%,d residents written, job %s)%n", run,
+                    parts[run - 1] == 1 ? "one transaction" : "parts " + (parts[run - 1] == 0 ? ImportParts.parts()
+                            : parts[run - 1]), result.rows(), result.problems().size(), (t1 - t0) / 1e9,
+                    (t2 - t1) / 1e9, (t2 - t0) / 1e9, written, status);
             System.out.printf(Locale.ROOT, "  CPU: read+validate %.2f s JVM; store %.2f s JVM + %.2f s PostgreSQL"
-                    + " backend%n", (cpu1 - cpu0) / 1e9, (cpu2 - cpu1) / 1e9, pgCpu[0]);
+                    + " (all its processes)%n", (cpu1 - cpu0) / 1e9, (cpu2 - cpu1) / 1e9, pg1 - pg0);
+            System.out.printf(Locale.ROOT, "  WAL: %,d records, %,d full-page images, %.1f MB; checkpoints %s -> %s%n",
+                    ((Number) wal1.get("wal_records")).longValue() - ((Number) wal0.get("wal_records")).longValue(),
+                    ((Number) wal1.get("wal_fpi")).longValue() - ((Number) wal0.get("wal_fpi")).longValue(),
+                    (((Number) wal1.get("wal_bytes")).doubleValue() - ((Number) wal0.get("wal_bytes")).doubleValue())
+                            / 1e6, wal0.get("checkpoints"), wal1.get("checkpoints"));
         }
+    }
+
+    /**
+     * How a search by ID number finds the resident after the runs (one of them moved out): through the one-home index
+     * for the living and the moved-out index for the others, as {@link Residents#search} asks.
+     */
+    static void explainIdSearch(JdbcTemplate jdbc) {
+        byte[] index = jdbc.queryForObject("select id_number_index from registry_resident where moved_out_at is null"
+                + " and id_number_index is not null order by id desc limit 1", byte[].class);
+        jdbc.update("update registry_resident set moved_out_at = now(), moved_out_by = 'bench', moved_out_reason ="
+                + " 'benchmark' where id_number_index = ? and moved_out_at is null", (Object) index);
+        jdbc.execute("analyze registry_resident");
+        List<String> plan = jdbc.queryForList("""
+                explain (analyze, buffers, costs off, timing off, summary off)
+                select p.id from registry_resident p where p.id = any (array(
+                  select id from registry_resident where id_number_index = ? and moved_out_at is null
+                  union all
+                  select id from registry_resident where id_number_index = ? and moved_out_at is not null))""",
+                String.class, index, index);
+        System.out.println("  search by ID number (moved out included):");
+        plan.forEach(l -> System.out.println("    " + l));
+    }
+
+    /** The WAL written so far and the checkpoints done (PostgreSQL 17: pg_stat_wal, pg_stat_checkpointer). */
+    static Map<String, Object> wal(JdbcTemplate jdbc) {
+        return jdbc.queryForMap("""
+                select w.wal_records, w.wal_fpi, w.wal_bytes,
+                       (select num_timed || ' timed, ' || num_requested || ' requested' from pg_stat_checkpointer)
+                         as checkpoints
+                from pg_stat_wal w""");
+    }
+
+    /**
+     * The CPU seconds of the PostgreSQL server so far: its postmaster and every process it started (backends, WAL
+     * writer, checkpointer, background writer, autovacuum), found from one backend's parent; Linux only, NaN elsewhere.
+     */
+    static double serverCpu(int backendPid) {
+        try {
+            long postmaster = Long.parseLong(stat(backendPid)[1]);
+            double sum = 0;
+            try (var procs = Files.list(Path.of("/proc"))) {
+                for (Path p : (Iterable<Path>) procs::iterator) {
+                    String name = p.getFileName().toString();
+                    if (!name.chars().allMatch(Character::isDigit)) {
+                        continue;
+                    }
+                    try {
+                        String[] f = stat(Integer.parseInt(name));
+                        if (Long.parseLong(name) == postmaster || Long.parseLong(f[1]) == postmaster) {
+                            sum += (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+                        }
+                    } catch (java.io.IOException | RuntimeException gone) {
+                        // ended meanwhile
+                    }
+                }
+            }
+            return sum;
+        } catch (java.io.IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** The fields of /proc/<pid>/stat after the command name (state, ppid, …). */
+    private static String[] stat(int pid) throws java.io.IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     }
 
     /** The JVM's CPU time so far, in nanoseconds (all threads). */
     static long jvmCpu() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean()).getProcessCpuTime();
-    }
-
-    /** A PostgreSQL backend's CPU seconds so far (user + system, from /proc; Linux only, NaN elsewhere). */
-    static double backendCpu(int pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            // fields 14 and 15 of stat (utime, stime) in clock ticks of 1/100 s
-            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
-        } catch (java.io.IOException | RuntimeException e) {
-            return Double.NaN;
-        }
     }
 
     private static List<String[]> shift(List<String[]> rows, int run) {
