@@ -117,8 +117,9 @@ class RegistryTest {
     @Test
     void careTagsAreSeenOnlyByRolesThatNeedThemAndEndWhenTheResidentMovesOut() {
         long room = aRoom();
+        String aloneId = newId(1940, false);
         long h = GRID_A.call(() -> households.register(room, new Households.HouseholdInput("REGISTERED", null, null),
-                List.of(new Residents.ResidentInput("独居测试", null, newId(1940, false), null, null, "02", null, null,
+                List.of(new Residents.ResidentInput("独居测试", null, aloneId, null, null, "02", null, null,
                         null, null, null, null, null))));
         long resident = GRID_A.call(() -> households.get(h)).members().getFirst().id();
         long tag = GRID_A.call(() -> careTags.set(resident, "ELDERLY_ALONE", null, "走访核实独居"));
@@ -137,6 +138,10 @@ class RegistryTest {
         assertThat(jdbc.sql("select removed_at is not null from registry_care_tag where id = ?").param(tag)
                 .query(Boolean.class).single()).isTrue();
         assertThat(GRID_A.call(() -> residents.get(resident)).movedOut()).isTrue();
+        // by ID number: among the living no more; with those who moved out, through their own partial index
+        assertThat(GRID_A.call(() -> residents.search(aloneId, null, false, null, 10))).isEmpty();
+        assertThat(GRID_A.call(() -> residents.search(aloneId, null, true, null, 10)))
+                .extracting(Residents.ResidentSummary::id).containsExactly(resident);
     }
 
     @Test
