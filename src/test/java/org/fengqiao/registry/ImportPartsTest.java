@@ -21,6 +21,8 @@ import org.fengqiao.support.TestUsers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A large households import is stored in parts on parallel connections with two-phase commit: all of it or nothing,
@@ -44,6 +46,8 @@ class ImportPartsTest {
     FieldCipher cipher;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    PlatformTransactionManager transactions;
 
     static final TestUsers.User GRID_A = TestUsers.with("parts.grid-a", Role.GRID_WORKER, DemoAccounts.GRID_A_CODE);
 
@@ -211,10 +215,14 @@ class ImportPartsTest {
         String failed = tag();
         long a = importingJob("parts-test");
         long b = importingJob("parts-test");
-        parts.prepare(a, batch(rows(decided, 6)), 2, "parts.grid-a");
+        ImportParts.Prepared pa = parts.prepare(a, batch(rows(decided, 6)), 2, "parts.grid-a");
         parts.prepare(b, batch(rows(failed, 6)), 2, "parts.grid-a");
-        // the runner of a decided (DONE) before it committed the parts; b's failed
-        jdbc.sql("update registry_import_job set status = 'DONE' where id = ?").param(a).update();
+        // the runner of a decided — the job DONE, the audit record and the event, as ImportParts.store's deciding
+        // transaction writes them — and stopped before it committed the parts; b's failed
+        new TransactionTemplate(transactions).executeWithoutResult(s -> {
+            jdbc.sql("update registry_import_job set status = 'DONE' where id = ?").param(a).update();
+            bulk.announce(pa.stored(), "parts.grid-a", "import:" + a);
+        });
         jdbc.sql("update registry_import_job set status = 'FAILED' where id = ?").param(b).update();
         parts.settle();
         assertThat(parts.prepared(a)).isEmpty();
@@ -223,5 +231,7 @@ class ImportPartsTest {
         assertThat(rooms(decided)).isEqualTo(6);
         assertThat(residents(failed)).isZero();
         assertThat(rooms(failed)).isZero();
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'REGISTRY_BULK_LOAD' and target = ?")
+                .param("import:" + a).query(Long.class).single()).isEqualTo(1);
     }
 }
