@@ -22,7 +22,7 @@ public class AnalyticsBulk {
     /**
      * Adds the rollups up again, and settles any rebuild a migration asked for ({@link AnalyticsStartup}): a scale
      * run exits before the start-up runners, and the next start would otherwise add up the same rows once more
-     * (sixteen minutes at a million cases).
+     * (minutes at a million cases).
      */
     @Transactional
     public void rebuildRollups() {

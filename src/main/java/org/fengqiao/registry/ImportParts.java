@@ -101,13 +101,7 @@ class ImportParts {
         commit(prepared.gids());
         log.debug("stored import {} in {} parts: prepared in {} ms, decided and committed in {} ms", job,
                 prepared.gids().size(), (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
-        RegistryBulk.Written w = new RegistryBulk.Written(0, 0, 0, 0, 0);
-        for (RegistryBulk.Stored s : prepared.stored()) {
-            RegistryBulk.Written x = s.written();
-            w = new RegistryBulk.Written(w.rooms() + x.rooms(), w.households() + x.households(),
-                    w.residents() + x.residents(), w.tags() + x.tags(), w.notes() + x.notes());
-        }
-        return w;
+        return RegistryBulk.Written.of(prepared.stored());
     }
 
     /** The parts of a batch written and prepared, not yet decided. */

@@ -93,6 +93,18 @@ public class RegistryBulk {
     }
 
     public record Written(int rooms, int households, int residents, int tags, int notes) {
+        static final Written NONE = new Written(0, 0, 0, 0, 0);
+
+        /** What two stores wrote together (the parts of one import). */
+        Written plus(Written o) {
+            return new Written(rooms + o.rooms, households + o.households, residents + o.residents, tags + o.tags,
+                    notes + o.notes);
+        }
+
+        /** What the stores wrote, summed. */
+        static Written of(List<Stored> stores) {
+            return stores.stream().map(Stored::written).reduce(NONE, Written::plus);
+        }
     }
 
     /** Validates every row first (a bad row refuses the whole batch with its index), then writes them all. */
@@ -231,17 +243,11 @@ public class RegistryBulk {
 
     /** One audit record and one {@link RegistryEvents.RegistryBulkLoaded} for what the stores wrote, summed. */
     void announce(List<Stored> stores, String actor, String source) {
-        int[] n = new int[5];
         Map<String, Integer> perArea = new TreeMap<>();
         for (Stored s : stores) {
-            n[0] += s.written().rooms();
-            n[1] += s.written().households();
-            n[2] += s.written().residents();
-            n[3] += s.written().tags();
-            n[4] += s.written().notes();
             s.perArea().forEach((area, k) -> perArea.merge(area, k, Integer::sum));
         }
-        Written w = new Written(n[0], n[1], n[2], n[3], n[4]);
+        Written w = Written.of(stores);
         OffsetDateTime at = stores.isEmpty() ? now() : stores.getFirst().at();
         audit.record(actor, "REGISTRY_BULK_LOAD", source, w.toString(), AuditTrail.Outcome.SUCCESS);
         events.publishEvent(new RegistryEvents.RegistryBulkLoaded(source, w.rooms(), w.households(), w.residents(),

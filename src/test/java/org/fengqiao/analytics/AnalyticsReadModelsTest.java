@@ -584,6 +584,8 @@ class AnalyticsReadModelsTest {
                     for (Indicators.Figures f : mine) {
                         assertThat(counts(f)).as(q + " department " + f.key())
                                 .isEqualTo(counts(theirs.get(f.key())));
+                        // named from the organisation's owner, as the indicators name it from the dispatches
+                        assertThat(f.label()).as(q + " department " + f.key()).isEqualTo(theirs.get(f.key()).label());
                     }
                     Map<String, Indicators.Figures> towns = new java.util.HashMap<>();
                     indicators.byArea(iq).forEach(f -> towns.put(f.key(), f));
