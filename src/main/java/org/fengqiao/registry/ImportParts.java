@@ -42,6 +42,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 class ImportParts {
 
     static final String PREFIX = "fengqiao-import-";
+    /**
+     * How long a store waits for a row lock before it gives up (and the job fails with {@link #HELD}): rows another
+     * import holds — parts a stopped runner left prepared among them — must not keep the runner, and every import
+     * queued behind it, waiting for ever.
+     */
+    private volatile String lockWait = "60s";
+    /** The job's problem when a store waited too long for rows another import holds. */
+    static final String HELD = "Some of these rows are held by another import that has not finished; nothing was"
+            + " imported. Run the import again in a few minutes.";
     private static final Logger log = LoggerFactory.getLogger(ImportParts.class);
 
     private final JdbcTemplate jdbc;
@@ -128,7 +137,7 @@ class ImportParts {
                 futures.add(pool.submit(() -> tx.execute(s -> {
                     // two parts never wait for each other (the file has no duplicates, each room is in one part),
                     // but a lock held elsewhere must not keep a part waiting for ever
-                    jdbc.execute("set local lock_timeout = '60s'");
+                    waitForLocksAtMost();
                     RegistryBulk.Stored st = bulk.store(piece, actor, now);
                     jdbc.execute("prepare transaction '" + gid + "'");
                     return st;
@@ -156,6 +165,26 @@ class ImportParts {
             throw failure;
         }
         return new Prepared(gids, stored);
+    }
+
+    /** Bounds the current transaction's waits for row locks ({@link #lockWait}). */
+    void waitForLocksAtMost() {
+        jdbc.execute("set local lock_timeout = '" + lockWait + "'");
+    }
+
+    /** Whether a store failed because it waited longer than {@link #lockWait} for a lock (SQL state 55P03). */
+    static boolean waitedTooLong(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException x && "55P03".equals(x.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** For tests: how long a store waits for a row lock, as PostgreSQL reads it ("60s", "500ms"). */
+    void lockWait(String wait) {
+        this.lockWait = wait;
     }
 
     /** The parts of a job still prepared (not committed, not rolled back). */

@@ -81,6 +81,13 @@ class ImportRunner {
         } catch (InvalidRequestException e) {
             imports.fail(job.id(), e.getMessage());
         } catch (Exception e) {
+            if (ImportParts.waitedTooLong(e)) {
+                // rows another import holds (ImportParts.lockWait); once that import is settled the user runs this
+                // one again
+                log.warn("Import {} waited too long for a lock: {}", job.id(), e.toString());
+                imports.fail(job.id(), ImportParts.HELD);
+                return true;
+            }
             log.warn("Import {} failed", job.id(), e);
             imports.fail(job.id(), "The import stopped with an error; nothing was imported. " + e.getClass()
                     .getSimpleName());

@@ -328,6 +328,7 @@ public class RegistryImports {
     /** Stores the good rows of a kind written in one transaction, with the job marked done in it. */
     private int inOneTransaction(Claimed job, int rows, int invalidRows, java.util.function.IntSupplier write) {
         return progressTx.execute(s -> {
+            parts.waitForLocksAtMost();
             int written = write.getAsInt();
             if (!finish(job, written, rows, invalidRows)) {
                 s.setRollbackOnly();

@@ -17,7 +17,10 @@ import org.fengqiao.platform.DataScope;
 import org.fengqiao.platform.FieldCipher;
 import org.fengqiao.platform.Role;
 import org.fengqiao.support.IntegrationTest;
+import org.fengqiao.support.ScheduledJobPause;
 import org.fengqiao.support.TestUsers;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -50,6 +53,19 @@ class ImportPartsTest {
     PlatformTransactionManager transactions;
 
     static final TestUsers.User GRID_A = TestUsers.with("parts.grid-a", Role.GRID_WORKER, DemoAccounts.GRID_A_CODE);
+
+    ScheduledJobPause scheduledRunner;
+
+    /** The tests run the import runner by hand, and set jobs up as a stopped runner left them: the scheduled one waits. */
+    @BeforeEach
+    void pauseTheScheduledRunner() {
+        scheduledRunner = ScheduledJobPause.of(jdbc, "registry.ImportRunner");
+    }
+
+    @AfterEach
+    void resumeTheScheduledRunner() {
+        scheduledRunner.close();
+    }
 
     List<String> buildings() {
         return areas.atLevel("BUILDING", DataScope.of(DemoAccounts.GRID_A_CODE)).stream().map(a -> a.code())
@@ -207,6 +223,36 @@ class ImportPartsTest {
         // every resident once: the left parts were rolled back, not committed beside the new import
         assertThat(residents(tag)).isEqualTo(rows.size());
         assertThat(rooms(tag)).isEqualTo(12);
+    }
+
+    @Test
+    void aRunnerWaitsOnlySoLongForRowsAnotherImportHoldsAndTheJobSaysWhy() throws Exception {
+        String tag = tag();
+        List<String[]> rows = rows(tag, 6);
+        // another import, whose runner has not decided yet, holds the same rows in its prepared parts
+        long other = importingJob("elsewhere");
+        parts.prepare(other, batch(rows), 2, "parts.grid-a");
+        long job = GRID_A.call(() -> imports.upload("held.xlsx", Workbooks.households(rows)));
+        RegistryImports.Job failed;
+        parts.lockWait("300ms");
+        try {
+            failed = await(job);
+        } finally {
+            parts.lockWait("60s");
+        }
+        // the runner gave up instead of waiting for ever (with every later import queued behind it)
+        assertThat(failed.status()).isEqualTo("FAILED");
+        assertThat(failed.problem()).isEqualTo(ImportParts.HELD);
+        assertThat(residents(tag)).isZero();
+
+        // the other import fails: its parts are rolled back, and the same workbook imported again goes through
+        jdbc.sql("update registry_import_job set status = 'FAILED' where id = ?").param(other).update();
+        parts.settle();
+        assertThat(parts.prepared(other)).isEmpty();
+        long again = GRID_A.call(() -> imports.upload("held.xlsx", Workbooks.households(rows)));
+        assertThat(await(again).status()).isEqualTo("DONE");
+        assertThat(residents(tag)).isEqualTo(rows.size());
+        assertThat(rooms(tag)).isEqualTo(6);
     }
 
     @Test

@@ -49,10 +49,14 @@ class RegistryTest {
     static final TestUsers.User CLERK = TestUsers.with("reg.clerk", Role.INTAKE_CLERK, DemoAccounts.SHAPING_CODE);
     static final TestUsers.User LEADER = TestUsers.with("reg.leader", Role.LEADER, DemoAccounts.SHAPING_CODE);
 
+    /** Walks through the 168,000 numbers of a year and sex from a random start: never the same number twice in a run. */
+    private static final java.util.concurrent.atomic.AtomicInteger NEXT_ID =
+            new java.util.concurrent.atomic.AtomicInteger(ThreadLocalRandom.current().nextInt(168_000));
+
     static String newId(int year, boolean male) {
-        ThreadLocalRandom r = ThreadLocalRandom.current();
-        String first17 = String.format("440784%04d%02d%02d%03d", year, 1 + r.nextInt(12), 1 + r.nextInt(28),
-                r.nextInt(500) * 2 + (male ? 1 : 0));
+        int n = NEXT_ID.getAndIncrement() % 168_000;
+        String first17 = String.format("440784%04d%02d%02d%03d", year, 1 + n / (28 * 500), 1 + n / 500 % 28,
+                n % 500 * 2 + (male ? 1 : 0));
         return first17 + IdNumbers.checkCharacter(first17);
     }
 
