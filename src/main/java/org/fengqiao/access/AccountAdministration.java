@@ -102,7 +102,7 @@ public class AccountAdministration {
         DataScope scope = requireAdmin("ACCOUNT_CREATE", target);
         String why = Reasons.required(reason);
         personInScope(personId, scope, "ACCOUNT_CREATE");
-        notSelf(personId, "ACCOUNT_CREATE", target);
+        audit.refuseOwnPerson(personId, "ACCOUNT_CREATE", target);
         String name = username == null ? "" : username.strip();
         if (!USERNAME.matcher(name).matches()) {
             throw new InvalidRequestException("The user name must have 3 to 64 letters, digits, '.', '-' or '_'.");
@@ -210,7 +210,7 @@ public class AccountAdministration {
     private AccountRow target(long accountId, String action) {
         DataScope scope = requireAdmin(action, "account:" + accountId);
         AccountRow row = account(accountId, scope, action);
-        notSelf(row.personId(), action, "account:" + row.username());
+        audit.refuseOwnPerson(row.personId(), action, "account:" + row.username());
         return row;
     }
 
@@ -230,15 +230,6 @@ public class AccountAdministration {
             audit.recordIndependently(CurrentUser.actor(), action, "person:" + personId, "unknown or outside scope",
                     AuditTrail.Outcome.DENIED);
             throw new NotFoundException("No person " + personId + " in your area.");
-        }
-    }
-
-    private void notSelf(long personId, String action, String target) {
-        long me = CurrentUser.get().map(CurrentUser.User::personId).orElse(-1L);
-        if (me == personId) {
-            audit.recordIndependently(CurrentUser.actor(), action, target, "own account or roles",
-                    AuditTrail.Outcome.DENIED);
-            throw new AccessDeniedException("Nobody may administer their own account or grant themselves a role.");
         }
     }
 

@@ -58,6 +58,20 @@ public class AuditTrail {
     }
 
     /**
+     * Separation of duties: nobody administers their own account or grants themselves a role. When the signed-in user
+     * is the person {@code personId}, the refusal is recorded (in its own transaction, so it stays when the caller's
+     * rolls back) and an {@link org.springframework.security.access.AccessDeniedException} is thrown.
+     */
+    public void refuseOwnPerson(long personId, String action, String target) {
+        long me = CurrentUser.get().map(CurrentUser.User::personId).orElse(-1L);
+        if (me == personId) {
+            recordIndependently(CurrentUser.actor(), action, target, "own account or roles", Outcome.DENIED);
+            throw new org.springframework.security.access.AccessDeniedException(
+                    "Nobody may administer their own account or grant themselves a role.");
+        }
+    }
+
+    /**
      * For events that must be kept even when the surrounding work fails, such as a failed login: written in a
      * transaction of its own. When this thread's transaction has already extended the chain it holds the chain's
      * lock until it ends, and a second transaction of the same thread would wait for it forever: then the event is

@@ -63,7 +63,7 @@ public class RoleGrants {
         DataScope scope = requireScope("ROLE_GRANT", target);
         String why = Reasons.required(reason);
         String personArea = personArea(personId, scope, "ROLE_GRANT");
-        notSelf(personId, "ROLE_GRANT", target);
+        audit.refuseOwnPerson(personId, "ROLE_GRANT", target);
         Role r;
         try {
             r = Role.valueOf(role == null ? "" : role.strip());
@@ -143,7 +143,7 @@ public class RoleGrants {
                     return new NotFoundException("No active role assignment " + assignmentId + " in your area.");
                 });
         onePostCovers(a.personArea(), a.areaCode(), "ROLE_REVOKE", target);
-        notSelf(a.personId(), "ROLE_REVOKE", target);
+        audit.refuseOwnPerson(a.personId(), "ROLE_REVOKE", target);
         jdbc.sql("""
                         update role_assignment set revoked_at = ?, revoked_by = ?, revoked_reason = ?
                         where id = ? and revoked_at is null""")
@@ -178,14 +178,5 @@ public class RoleGrants {
                             "unknown or outside scope", AuditTrail.Outcome.DENIED);
                     return new NotFoundException("No person " + personId + " in your area.");
                 });
-    }
-
-    private void notSelf(long personId, String action, String target) {
-        long me = CurrentUser.get().map(CurrentUser.User::personId).orElse(-1L);
-        if (me == personId) {
-            audit.recordIndependently(CurrentUser.actor(), action, target, "own account or roles",
-                    AuditTrail.Outcome.DENIED);
-            throw new AccessDeniedException("Nobody may administer their own account or grant themselves a role.");
-        }
     }
 }

@@ -22,7 +22,6 @@ import org.fengqiao.platform.NotFoundException;
 import org.fengqiao.registry.internal.Checks;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -290,27 +289,14 @@ public class Households {
     /** The household's full contact phone, for a stated reason; audited like a resident's. */
     @Transactional
     public String unmaskPhone(long id, String reason) {
-        String why = reason == null ? "" : reason.strip();
         record Enc(String areaCode, byte[] phoneEnc) {
         }
         Enc enc = jdbc.sql("select area_code, phone_enc from registry_household where id = ? and area_code like any (?)")
                 .params(id, policy.scope(RegistryPermission.READ).likePatterns()).query(Enc.class).optional()
                 .orElse(null);
         String target = "household:" + id;
-        if (enc == null || !policy.allows(RegistryPermission.UNMASK, enc.areaCode()) || why.length() < 4) {
-            audit.recordIndependently(CurrentUser.actor(), "REGISTRY_UNMASK", target, (enc == null
-                    ? "unknown or outside scope" : why.length() < 4 ? "no reason given" : "no permission")
-                    + "; reason: " + Checks.limit(why), AuditTrail.Outcome.DENIED);
-            if (enc == null) {
-                throw notFound(id);
-            }
-            if (!policy.allows(RegistryPermission.UNMASK, enc.areaCode())) {
-                throw new AccessDeniedException("None of your role assignments allows registry.UNMASK here");
-            }
-            throw new InvalidRequestException("State the reason for viewing the full phone (at least 4 characters).");
-        }
-        audit.record("REGISTRY_UNMASK", target, "fields: phone; reason: " + Checks.limit(why),
-                AuditTrail.Outcome.SUCCESS);
+        Unmasking.require(policy, audit, target, enc == null ? null : enc.areaCode(), reason, "phone",
+                "the full phone", () -> notFound(id));
         return cipher.decrypt(enc.phoneEnc());
     }
 

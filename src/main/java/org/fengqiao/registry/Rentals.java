@@ -20,7 +20,6 @@ import org.fengqiao.registry.internal.Checks;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -339,7 +338,6 @@ public class Rentals {
     /** The landlord's full ID and phone numbers, for a stated reason (at least 4 characters); audited, refusals too. */
     @Transactional
     public Unmasked unmaskLandlord(long id, String reason) {
-        String why = reason == null ? "" : reason.strip();
         String target = "rental:" + id;
         record Enc(String areaCode, byte[] landlordIdNumberEnc, byte[] landlordPhoneEnc) {
         }
@@ -348,22 +346,8 @@ public class Rentals {
                         where id = ? and area_code like any (?)""")
                 .params(id, policy.scope(RegistryPermission.READ_RENTALS).likePatterns()).query(Enc.class)
                 .optional().orElse(null);
-        if (enc == null || !policy.allows(RegistryPermission.UNMASK, enc.areaCode()) || why.length() < 4) {
-            audit.recordIndependently(CurrentUser.actor(), "REGISTRY_UNMASK", target, (enc == null
-                    ? "unknown or outside scope" : !policy.allows(RegistryPermission.UNMASK, enc.areaCode())
-                    ? "no permission" : "no reason given") + "; reason: " + Checks.limit(why),
-                    AuditTrail.Outcome.DENIED);
-            if (enc == null) {
-                throw notFound(id);
-            }
-            if (!policy.allows(RegistryPermission.UNMASK, enc.areaCode())) {
-                throw new AccessDeniedException("None of your role assignments allows registry.UNMASK here");
-            }
-            throw new InvalidRequestException("State the reason for viewing the landlord's numbers (at least 4"
-                    + " characters).");
-        }
-        audit.record("REGISTRY_UNMASK", target, "fields: landlord ID, phone; reason: " + Checks.limit(why),
-                AuditTrail.Outcome.SUCCESS);
+        Unmasking.require(policy, audit, target, enc == null ? null : enc.areaCode(), reason, "landlord ID, phone",
+                "the landlord's numbers", () -> notFound(id));
         return new Unmasked(cipher.decrypt(enc.landlordIdNumberEnc()), cipher.decrypt(enc.landlordPhoneEnc()));
     }
 

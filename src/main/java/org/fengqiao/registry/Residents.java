@@ -232,7 +232,6 @@ public class Residents {
     @Transactional
     public Unmasked unmask(long id, String reason) {
         String target = "resident:" + id;
-        String why = reason == null ? "" : reason.strip();
         record Enc(String areaCode, byte[] idNumberEnc, byte[] phoneEnc) {
         }
         Enc enc = jdbc.sql("""
@@ -240,23 +239,8 @@ public class Residents {
                         where id = ? and area_code like any (?)""")
                 .params(id, policy.scope(RegistryPermission.READ).likePatterns()).query(Enc.class).optional()
                 .orElse(null);
-        if (enc == null || !policy.allows(RegistryPermission.UNMASK, enc.areaCode())) {
-            audit.recordIndependently(CurrentUser.actor(), "REGISTRY_UNMASK", target,
-                    (enc == null ? "unknown or outside scope" : "no permission") + "; reason: " + Checks.limit(why),
-                    AuditTrail.Outcome.DENIED);
-            if (enc == null) {
-                throw notFound(id);
-            }
-            throw new AccessDeniedException("None of your role assignments allows registry.UNMASK here");
-        }
-        if (why.length() < 4) {
-            audit.recordIndependently(CurrentUser.actor(), "REGISTRY_UNMASK", target, "no reason given",
-                    AuditTrail.Outcome.DENIED);
-            throw new InvalidRequestException("State the reason for viewing the full ID number and phone"
-                    + " (at least 4 characters).");
-        }
-        audit.record("REGISTRY_UNMASK", target, "fields: idNumber, phone; reason: " + Checks.limit(why),
-                AuditTrail.Outcome.SUCCESS);
+        Unmasking.require(policy, audit, target, enc == null ? null : enc.areaCode(), reason, "idNumber, phone",
+                "the full ID number and phone", () -> notFound(id));
         return new Unmasked(id, cipher.decrypt(enc.idNumberEnc()), cipher.decrypt(enc.phoneEnc()));
     }
 

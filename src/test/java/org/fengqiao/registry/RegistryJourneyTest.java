@@ -19,6 +19,13 @@ class RegistryJourneyTest {
     int port;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    Rooms rooms;
+    @Autowired
+    org.fengqiao.geography.AreaDirectory areas;
+
+    static final org.fengqiao.support.TestUsers.User GRID_A = org.fengqiao.support.TestUsers.with("journey.grid-a",
+            org.fengqiao.platform.Role.GRID_WORKER, org.fengqiao.demo.DemoAccounts.GRID_A_CODE);
 
     String base() {
         return "http://localhost:" + port;
@@ -134,13 +141,13 @@ class RegistryJourneyTest {
     void anOfficerChoosesRentalHousingImportsAWorkbookWithAnErrorFixesItAndImportsAgain() throws Exception {
         record Room(long id, String areaCode, String unit, String room) {
         }
-        Room room = jdbc.sql("""
-                        select r.id, r.area_code, r.unit, r.room from registry_room r
-                        where r.area_code like ? and r.building_code is not null and r.unit is not null
-                          and r.retired_at is null
-                          and not exists (select 1 from registry_rental t where t.room_id = r.id and t.ended_at is null)
-                        order by r.id desc limit 1""")
-                .param(org.fengqiao.demo.DemoAccounts.GRID_A_CODE + "%").query(Room.class).single();
+        // a room of its own, with no rental yet: earlier runs on the same database rent the demo's rooms out
+        String building = areas.atLevel("BUILDING", org.fengqiao.platform.DataScope.of(
+                org.fengqiao.demo.DemoAccounts.GRID_A_CODE)).getFirst().code();
+        long roomId = GRID_A.call(() -> rooms.register(new Rooms.RoomInput(building, "9", 9,
+                "旅程" + java.util.concurrent.ThreadLocalRandom.current().nextInt(1_000_000), null, null)));
+        Room room = jdbc.sql("select r.id, r.area_code, r.unit, r.room from registry_room r where r.id = ?")
+                .param(roomId).query(Room.class).single();
         String[] row = new String[RentalSheet.HEADERS.length];
         row[RentalSheet.AREA] = room.areaCode();
         row[RentalSheet.UNIT] = room.unit();
