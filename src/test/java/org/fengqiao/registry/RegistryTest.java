@@ -168,9 +168,29 @@ class RegistryTest {
                         where action = 'REGISTRY_UNMASK' and target = ? order by id""")
                 .param("resident:" + resident).query(String.class).list();
         assertThat(outcomes).hasSize(3);
-        assertThat(outcomes.get(0)).startsWith("reg.grid-a DENIED");
-        assertThat(outcomes.get(1)).startsWith("reg.leader DENIED");
+        assertThat(outcomes.get(0)).startsWith("reg.grid-a DENIED no permission");
+        assertThat(outcomes.get(1)).startsWith("reg.leader DENIED no reason given");
         assertThat(outcomes.get(2)).startsWith("reg.leader SUCCESS").contains("核实低保申请人身份");
+
+        // the household's contact phone passes the same gate, and a grid in another area does not even find it
+        long h2 = GRID_A.call(() -> households.register(aRoom(), new Households.HouseholdInput("REGISTERED", null,
+                "13812345678"), List.of(new Residents.ResidentInput("解码户主", null, newId(1970, true), null, null,
+                "02", null, null, null, null, null, null, null))));
+        assertThatThrownBy(() -> GRID_B.call(() -> households.unmaskPhone(h2, "想看看")))
+                .isInstanceOf(org.fengqiao.platform.NotFoundException.class);
+        assertThatThrownBy(() -> GRID_A.call(() -> households.unmaskPhone(h2, "")))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> LEADER.call(() -> households.unmaskPhone(h2, " 看 ")))
+                .hasMessageContaining("reason");
+        assertThat(LEADER.call(() -> households.unmaskPhone(h2, "通知停水安排"))).isEqualTo("13812345678");
+        assertThat(jdbc.sql("""
+                        select actor || ' ' || outcome || ' ' || detail from audit_event
+                        where action = 'REGISTRY_UNMASK' and target = ? order by id""")
+                .param("household:" + h2).query(String.class).list()).satisfiesExactly(
+                o -> assertThat(o).startsWith("reg.grid-b DENIED unknown or outside scope"),
+                o -> assertThat(o).startsWith("reg.grid-a DENIED no permission"),
+                o -> assertThat(o).startsWith("reg.leader DENIED no reason given"),
+                o -> assertThat(o).startsWith("reg.leader SUCCESS fields: phone").contains("通知停水安排"));
     }
 
     @Autowired
