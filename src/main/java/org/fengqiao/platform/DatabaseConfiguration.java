@@ -86,6 +86,10 @@ class DatabaseConfiguration {
                     // a large registry import is stored in parts on parallel connections with two-phase commit
                     // (registry.ImportParts): each part is a prepared transaction until all are decided
                     .setServerConfig("max_prepared_transactions", "16")
+                    // one 100,000-row import writes ~180-230 MB of WAL: with the default 1 GB every fifth import or so
+                    // had a checkpoint requested in its middle, after which every page it touched was logged whole
+                    // (+8,000-13,000 full-page images, +45-90 MB, the slow run of a series; docs/OPERATIONS.md)
+                    .setServerConfig("max_wal_size", "4GB")
                     .start();
             return new DatabaseMode(pg, lock);
         } catch (IOException | RuntimeException e) {
