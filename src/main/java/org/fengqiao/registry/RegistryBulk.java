@@ -73,10 +73,18 @@ public class RegistryBulk {
     public record Household(int room, String kind, String householdNumber, String phone) {
     }
 
-    /** A resident of the household at index {@code household}; {@code checked} when the caller validated it. */
-    public record Resident(int household, Residents.ResidentInput input, Residents.Clean checked) {
+    /**
+     * A resident of the household at index {@code household}; {@code checked} when the caller validated it, and
+     * {@code idNumberIndex} when it also computed the blind index of its ID number (so it is not computed twice).
+     */
+    public record Resident(int household, Residents.ResidentInput input, Residents.Clean checked,
+                           byte[] idNumberIndex) {
+        public Resident(int household, Residents.ResidentInput input, Residents.Clean checked) {
+            this(household, input, checked, null);
+        }
+
         public Resident(int household, Residents.ResidentInput input) {
-            this(household, input, null);
+            this(household, input, null, null);
         }
     }
 
@@ -200,10 +208,14 @@ public class RegistryBulk {
                 + " arrived_on, moved_in_at, moved_in_by, changed_at, changed_by", batch.residents().size(),
                 (i, out) -> {
                     Residents.Clean c = clean.get(i);
-                    int h = batch.residents().get(i).household();
+                    Resident r = batch.residents().get(i);
+                    int h = r.household();
+                    // the import's validation blind-indexed the ID number already (checked rows only)
+                    byte[] idIndex = r.checked() != null && r.idNumberIndex() != null ? r.idNumberIndex()
+                            : cipher.blindIndex(c.idNumber());
                     out.number(residentIds[i]).number(householdIds[h]).text(householdArea[h]).text(c.name())
                             .textArray(Residents.nameGrams(c.name())).text(c.gender()).date(c.birthDate())
-                            .bytes(cipher.encrypt(c.idNumber())).bytes(cipher.blindIndex(c.idNumber()))
+                            .bytes(cipher.encrypt(c.idNumber())).bytes(idIndex)
                             .text(Masking.idNumber(c.idNumber())).bytes(cipher.encrypt(c.phone()))
                             .bytes(cipher.blindIndex(c.phone())).text(Masking.phone(c.phone())).text(c.relationship())
                             .text(c.populationKind()).bool(c.registeredHere()).bool(c.livesHere())
@@ -305,7 +317,7 @@ public class RegistryBulk {
             Resident r = batch.residents().get(i);
             List<Resident> to = pp.get(partOfRoom[batch.households().get(r.household()).room()]);
             residentIndex[i] = to.size();
-            to.add(new Resident(householdIndex[r.household()], r.input(), r.checked()));
+            to.add(new Resident(householdIndex[r.household()], r.input(), r.checked(), r.idNumberIndex()));
         }
         for (Tag t : batch.tags()) {
             Resident r = batch.residents().get(t.resident());
