@@ -67,8 +67,11 @@ final class HouseholdSheet {
         /** The active rooms in these areas, by address ({@link #address}: area|unit|room), in one query. */
         Map<String, Long> roomsIn(java.util.Collection<String> areaCodes);
 
-        /** Of these ID numbers, those that are registered as living in a household. */
-        java.util.Set<String> living(java.util.Collection<String> idNumbers);
+        /** The blind index of an ID number, as the registry stores it (a keyed hash). */
+        byte[] idIndex(String idNumber);
+
+        /** Of these blind indexes of ID numbers, those of residents registered as living in a household. */
+        java.util.Set<java.nio.ByteBuffer> living(List<byte[]> idIndexes);
     }
 
     /** The outcome: the problems, and the batch of rows that passed (grouped into rooms and households). */
@@ -78,39 +81,159 @@ final class HouseholdSheet {
         }
     }
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HouseholdSheet.class);
+    /** Rows handed to the checks at a time while the rest of the workbook is still being read. */
+    static final int CHUNK = 5_000;
+
     private HouseholdSheet() {
     }
 
-    /** Reads and checks a workbook; {@code progress} hears the rows read so far. */
+    /**
+     * Reads and checks a workbook; {@code progress} hears the rows read so far. Each row is checked on its own (and
+     * its ID number blind-indexed and looked up among the living) while the rows after it are still being read, a
+     * chunk at a time on the common pool; what needs the whole file (the same ID number twice, households) follows.
+     */
     static Result read(InputStream xlsx, DataScope scope, LocalDate today, Context context,
                        java.util.function.IntConsumer progress) throws IOException {
-        List<Problem> problems = new ArrayList<>();
-        List<Line> lines = SheetRows.read(xlsx, SHEET, HEADERS.length, java.util.Set.of(BIRTH, ARRIVED), r -> {
-            String first = text(r, 0);
-            if (first == null || !first.startsWith("区域代码")) {
-                throw new InvalidRequestException("The first row must be the template's header row"
-                        + " (区域代码 …); download the template.");
-            }
-        }, progress);
+        long t0 = System.nanoTime();
+        RowChecks checks = new RowChecks(scope, today, context);
+        List<Line> lines;
+        try {
+            lines = SheetRows.read(xlsx, SHEET, HEADERS.length, java.util.Set.of(BIRTH, ARRIVED), r -> {
+                String first = text(r, 0);
+                if (first == null || !first.startsWith("区域代码")) {
+                    throw new InvalidRequestException("The first row must be the template's header row"
+                            + " (区域代码 …); download the template.");
+                }
+            }, progress, CHUNK, checks::submit);
+        } catch (IOException | RuntimeException e) {
+            checks.cancel();
+            throw e;
+        }
         if (lines == null) {
             lines = new ArrayList<>();
         }
-        return check(lines, problems, scope, today, context);
+        long t1 = System.nanoTime();
+        List<Checked> checked = checks.results();
+        long t2 = System.nanoTime();
+        Result result = check(lines, checked, checks.levels, context);
+        if (log.isDebugEnabled()) {
+            log.debug("households workbook: {} rows read in {} ms (rows checked meanwhile), the rest of the row checks"
+                    + " {} ms after, the whole file's checks and the batch {} ms", lines.size(),
+                    (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
+        }
+        return result;
     }
 
-    private static Result check(List<Line> lines, List<Problem> problems, DataScope scope, LocalDate today,
-                                Context context) {
-        // the areas' levels first: a lookup per area named, not per row
-        Map<String, String> levels = new HashMap<>();
-        for (Line l : lines) {
-            if (l.get(AREA) != null) {
-                levels.computeIfAbsent(l.get(AREA), a -> Objects.requireNonNullElse(context.levelOf(a), ""));
-            }
+    /** A chunk of rows checked each on its own: per row its check, its ID number's blind index, whether it lives. */
+    private record Checked(RowCheck[] checks, byte[][] idIndexes, boolean[] living) {
+    }
+
+    /**
+     * The row checks of a workbook being read: each chunk of rows is checked on the common pool as soon as it is read;
+     * {@link #results} runs the chunks no worker has taken yet on the caller and waits for the others, in order.
+     */
+    private static final class RowChecks {
+        private final DataScope scope;
+        private final LocalDate today;
+        private final Context context;
+        /** The level of each area named (empty when there is none), looked up once per area. */
+        private final Map<String, String> levels = new java.util.concurrent.ConcurrentHashMap<>();
+        private final List<java.util.concurrent.FutureTask<Checked>> chunks = new ArrayList<>();
+        private volatile boolean cancelled;
+
+        RowChecks(DataScope scope, LocalDate today, Context context) {
+            this.scope = scope;
+            this.today = today;
+            this.context = context;
         }
-        // pass 1: each row on its own, rows in parallel (the checks share nothing but the levels, read only)
+
+        void submit(List<Line> rows) {
+            java.util.concurrent.FutureTask<Checked> task = new java.util.concurrent.FutureTask<>(() -> check(rows));
+            chunks.add(task);
+            java.util.concurrent.ForkJoinPool.commonPool().execute(task);
+        }
+
+        private Checked check(List<Line> rows) {
+            int n = rows.size();
+            RowCheck[] checks = new RowCheck[n];
+            byte[][] indexes = new byte[n][];
+            boolean[] living = new boolean[n];
+            if (cancelled) {
+                return new Checked(checks, indexes, living);
+            }
+            List<byte[]> known = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                Line l = rows.get(i);
+                if (l.get(AREA) != null) {
+                    levels.computeIfAbsent(l.get(AREA), a -> Objects.requireNonNullElse(context.levelOf(a), ""));
+                }
+                checks[i] = checkRow(l, levels, scope, today);
+                Residents.Clean c = checks[i].clean();
+                if (c != null && c.idNumber() != null) {
+                    indexes[i] = context.idIndex(c.idNumber());
+                    known.add(indexes[i]);
+                }
+            }
+            java.util.Set<java.nio.ByteBuffer> alive = known.isEmpty() ? java.util.Set.of() : context.living(known);
+            for (int i = 0; i < n; i++) {
+                living[i] = indexes[i] != null && alive.contains(java.nio.ByteBuffer.wrap(indexes[i]));
+            }
+            return new Checked(checks, indexes, living);
+        }
+
+        /** Every chunk's checks, in the workbook's order. */
+        List<Checked> results() throws IOException {
+            // the caller, done reading, takes the chunks no worker started yet, from the end, while the pool works
+            // from the start (running a task already started or done does nothing)
+            for (int i = chunks.size() - 1; i >= 0; i--) {
+                chunks.get(i).run();
+            }
+            List<Checked> out = new ArrayList<>(chunks.size());
+            for (java.util.concurrent.FutureTask<Checked> f : chunks) {
+                try {
+                    out.add(f.get());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted while checking the rows");
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                }
+            }
+            return out;
+        }
+
+        /** The workbook was refused while being read: the chunks not started yet check nothing. */
+        void cancel() {
+            cancelled = true;
+        }
+    }
+
+    private static Result check(List<Line> lines, List<Checked> chunks, Map<String, String> levels,
+                                Context context) {
+        List<Problem> problems = new ArrayList<>();
+        // the rooms already registered in the areas rooms may be in, looked up while the whole file is checked
+        List<String> roomAreas = levels.entrySet().stream()
+                .filter(e -> e.getValue().equals("BUILDING") || Rooms.HOUSE_LEVELS.contains(e.getValue()))
+                .map(Map.Entry::getKey).toList();
+        java.util.concurrent.CompletableFuture<Map<String, Long>> registeredRooms = roomAreas.isEmpty()
+                ? java.util.concurrent.CompletableFuture.completedFuture(Map.of())
+                : java.util.concurrent.CompletableFuture.supplyAsync(() -> context.roomsIn(roomAreas),
+                java.util.concurrent.ForkJoinPool.commonPool());
+        // pass 1 was done chunk by chunk while reading: each row on its own
         RowCheck[] checks = new RowCheck[lines.size()];
-        java.util.stream.IntStream.range(0, lines.size()).parallel()
-                .forEach(i -> checks[i] = checkRow(lines.get(i), levels, scope, today));
+        byte[][] idIndexes = new byte[lines.size()][];
+        boolean[] living = new boolean[lines.size()];
+        int at = 0;
+        for (Checked c : chunks) {
+            System.arraycopy(c.checks(), 0, checks, at, c.checks().length);
+            System.arraycopy(c.idIndexes(), 0, idIndexes, at, c.checks().length);
+            System.arraycopy(c.living(), 0, living, at, c.checks().length);
+            at += c.checks().length;
+        }
         Map<Integer, Residents.Clean> residents = new HashMap<>();
         Map<String, List<Integer>> byId = new HashMap<>();
         for (int i = 0; i < checks.length; i++) {
@@ -124,7 +247,6 @@ final class HouseholdSheet {
             }
         }
         // pass 2: the same ID number twice in the file, or already living in a household
-        java.util.Set<String> living = context.living(byId.keySet());
         for (Map.Entry<String, List<Integer>> e : byId.entrySet()) {
             if (e.getValue().size() > 1) {
                 for (int i : e.getValue()) {
@@ -133,7 +255,7 @@ final class HouseholdSheet {
                             e.getKey()));
                     residents.remove(i);
                 }
-            } else if (living.contains(e.getKey())) {
+            } else if (living[e.getValue().getFirst()]) {
                 int i = e.getValue().getFirst();
                 problems.add(new Problem(lines.get(i).row(), HEADERS[ID], "already registered as living in a"
                         + " household: record the move-out there first", e.getKey()));
@@ -174,13 +296,12 @@ final class HouseholdSheet {
         List<RegistryBulk.Resident> people = new ArrayList<>();
         Map<String, Integer> roomIndex = new HashMap<>();
         Map<String, Integer> householdIndex = new HashMap<>();
-        java.util.Set<String> goodAreas = new java.util.HashSet<>();
-        for (int i = 0; i < lines.size(); i++) {
-            if (residents.containsKey(i) && !badRows.contains(lines.get(i).row())) {
-                goodAreas.add(lines.get(i).get(AREA));
-            }
+        Map<String, Long> existingRooms;
+        try {
+            existingRooms = registeredRooms.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
-        Map<String, Long> existingRooms = goodAreas.isEmpty() ? Map.of() : context.roomsIn(goodAreas);
         for (int i = 0; i < lines.size(); i++) {
             Line l = lines.get(i);
             Residents.Clean c = residents.get(i);
@@ -209,7 +330,7 @@ final class HouseholdSheet {
             people.add(new RegistryBulk.Resident(h, new Residents.ResidentInput(c.name(), c.gender(), c.idNumber(),
                     c.phone(), c.birthDate() == null ? null : c.birthDate().toString(), c.relationship(),
                     c.populationKind(), c.registeredHere(), c.livesHere(), c.registeredAddress(), c.inflowReason(),
-                    c.workplace(), c.arrivedOn() == null ? null : c.arrivedOn().toString()), c));
+                    c.workplace(), c.arrivedOn() == null ? null : c.arrivedOn().toString()), c, idIndexes[i]));
         }
         return new Result(lines.size(), problems, new RegistryBulk.Batch(rooms, households, people, List.of(),
                 List.of()), people.size());

@@ -421,21 +421,20 @@ public class RegistryImports {
             }
 
             @Override
-            public Set<String> living(Collection<String> idNumbers) {
-                Set<String> out = new HashSet<>();
-                List<String> all = new ArrayList<>(idNumbers);
-                // the blind indexes (an HMAC each) computed in parallel, then looked up 5,000 to a query
-                byte[][] indexes = all.parallelStream().map(cipher::blindIndex).toArray(byte[][]::new);
-                for (int i = 0; i < all.size(); i += 5_000) {
-                    java.util.Map<java.nio.ByteBuffer, String> byIndex = new java.util.HashMap<>();
-                    for (int k = i; k < Math.min(all.size(), i + 5_000); k++) {
-                        byIndex.put(java.nio.ByteBuffer.wrap(indexes[k]), all.get(k));
-                    }
+            public byte[] idIndex(String idNumber) {
+                return cipher.blindIndex(idNumber);
+            }
+
+            @Override
+            public Set<java.nio.ByteBuffer> living(List<byte[]> idIndexes) {
+                Set<java.nio.ByteBuffer> out = new HashSet<>();
+                // looked up 5,000 to a query
+                for (int i = 0; i < idIndexes.size(); i += 5_000) {
                     jdbc.sql("""
                                     select id_number_index from registry_resident
                                     where moved_out_at is null and id_number_index = any (?)""")
-                            .param(byIndex.keySet().stream().map(java.nio.ByteBuffer::array).toArray(byte[][]::new))
-                            .query((rs, n) -> out.add(byIndex.get(java.nio.ByteBuffer.wrap(rs.getBytes(1))))).list();
+                            .param(idIndexes.subList(i, Math.min(idIndexes.size(), i + 5_000)).toArray(byte[][]::new))
+                            .query((rs, n) -> out.add(java.nio.ByteBuffer.wrap(rs.getBytes(1)))).list();
                 }
                 return out;
             }

@@ -58,7 +58,21 @@ final class SheetRows {
     static List<HouseholdSheet.Line> read(InputStream xlsx, String sheetName, int width, Set<Integer> dates,
                                           java.util.function.Consumer<Row> header, IntConsumer progress)
             throws IOException {
+        return read(xlsx, sheetName, width, dates, header, progress, Integer.MAX_VALUE, chunk -> { });
+    }
+
+    /**
+     * As {@link #read(InputStream, String, int, Set, java.util.function.Consumer, IntConsumer)}, handing the rows to
+     * {@code chunks} as they are read, {@code chunkRows} at a time (the last chunk may be shorter), so they can be
+     * checked while the rest of the sheet is still being read.
+     */
+    static List<HouseholdSheet.Line> read(InputStream xlsx, String sheetName, int width, Set<Integer> dates,
+                                          java.util.function.Consumer<Row> header, IntConsumer progress,
+                                          int chunkRows,
+                                          java.util.function.Consumer<List<HouseholdSheet.Line>> chunks)
+            throws IOException {
         List<HouseholdSheet.Line> lines = new ArrayList<>();
+        List<HouseholdSheet.Line> chunk = new ArrayList<>();
         try (ReadableWorkbook wb = new ReadableWorkbook(xlsx)) {
             var sheet = wb.findSheet(sheetName).orElse(wb.getFirstSheet());
             try (var rows = sheet.openStream()) {
@@ -83,13 +97,22 @@ final class SheetRows {
                     if (lines.size() >= MAX_ROWS) {
                         throw new InvalidRequestException("A workbook may have at most " + MAX_ROWS + " rows.");
                     }
-                    lines.add(new HouseholdSheet.Line(r.getRowNum(), cells));
+                    HouseholdSheet.Line line = new HouseholdSheet.Line(r.getRowNum(), cells);
+                    lines.add(line);
+                    chunk.add(line);
+                    if (chunk.size() >= chunkRows) {
+                        chunks.accept(chunk);
+                        chunk = new ArrayList<>();
+                    }
                     if (lines.size() % 10_000 == 0) {
                         progress.accept(lines.size());
                     }
                 }
                 if (first) {
                     return null;
+                }
+                if (!chunk.isEmpty()) {
+                    chunks.accept(chunk);
                 }
             }
         } catch (org.dhatim.fastexcel.reader.ExcelReaderException | IllegalStateException e) {

@@ -34,6 +34,8 @@ class RegistryImportTest {
     AreaDirectory areas;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    org.fengqiao.platform.FieldCipher cipher;
 
     static final TestUsers.User GRID_A = TestUsers.with("imp.grid-a", Role.GRID_WORKER, DemoAccounts.GRID_A_CODE);
 
@@ -105,6 +107,39 @@ class RegistryImportTest {
         RegistryImports.Job dup = await(twice, GRID_A);
         assertThat(dup.status()).isEqualTo("VALIDATED");
         assertThat(dup.rowsInvalid()).isEqualTo(2);
+    }
+
+    /**
+     * Rows are checked a chunk at a time while the rest of the workbook is still being read: what needs the whole file
+     * (the same ID number in two chunks) and what each chunk looks up (a person living here already) is still found on
+     * the right rows, and every good row keeps the blind index of its own ID number for the store.
+     */
+    @Test
+    void rowsCheckedWhileTheWorkbookIsReadAreJudgedAsAWhole() throws Exception {
+        String b = building();
+        byte[] livingEnc = jdbc.sql("select id_number_enc from registry_resident where moved_out_at is null"
+                + " and id_number_enc is not null order by id limit 1").query(byte[].class).single();
+        String living = cipher.decrypt(livingEnc);
+        int n = HouseholdSheet.CHUNK * 2 + 200;
+        List<String[]> rows = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            rows.add(Workbooks.row(b, room(), "C" + i, "分块居民", RegistryTest.newId(1950 + i % 50, i % 2 == 0), "02",
+                    "户籍人口"));
+        }
+        String twice = rows.get(3)[HouseholdSheet.ID];
+        rows.get(HouseholdSheet.CHUNK * 2 + 100)[HouseholdSheet.ID] = twice;
+        rows.get(HouseholdSheet.CHUNK + 7)[HouseholdSheet.ID] = living;
+        HouseholdSheet.Result r = HouseholdSheet.read(new java.io.ByteArrayInputStream(Workbooks.households(rows)),
+                DataScope.of(DemoAccounts.GRID_A_CODE), java.time.LocalDate.now(), imports.context(), x -> { });
+        assertThat(r.rows()).isEqualTo(n);
+        // workbook rows are numbered from 1, the header being row 1
+        assertThat(r.problems()).extracting(p -> p.row() + " " + p.message().split(":")[0].split(" rows")[0])
+                .containsExactly("5 the same ID number is on", HouseholdSheet.CHUNK + 9 + " already registered as"
+                        + " living in a household", HouseholdSheet.CHUNK * 2 + 102 + " the same ID number is on");
+        assertThat(r.goodRowCount()).isEqualTo(n - 3);
+        for (RegistryBulk.Resident p : r.goodRows().residents()) {
+            assertThat(p.idNumberIndex()).isEqualTo(cipher.blindIndex(p.checked().idNumber()));
+        }
     }
 
     @Test
