@@ -134,9 +134,19 @@ class RegistryImportTest {
         assertThat(r.rows()).isEqualTo(n);
         // workbook rows are numbered from 1, the header being row 1
         assertThat(r.problems()).extracting(p -> p.row() + " " + p.message().split(":")[0].split(" rows")[0])
-                .containsExactly("5 the same ID number is on", HouseholdSheet.CHUNK + 9 + " already registered as"
+                .contains("5 the same ID number is on", HouseholdSheet.CHUNK + 9 + " already registered as"
                         + " living in a household", HouseholdSheet.CHUNK * 2 + 102 + " the same ID number is on");
-        assertThat(r.goodRowCount()).isEqualTo(n - 3);
+        // other tests' residents may have been given some of these test ID numbers: those rows are refused too, and
+        // only those
+        for (HouseholdSheet.Problem p : r.problems()) {
+            if (!p.value().equals(twice)) {
+                assertThat(p.message()).startsWith("already registered as living");
+                assertThat(jdbc.sql("select count(*) from registry_resident where moved_out_at is null"
+                        + " and id_number_index = ?").param(cipher.blindIndex(p.value())).query(Long.class).single())
+                        .isEqualTo(1);
+            }
+        }
+        assertThat(r.goodRowCount()).isEqualTo(n - r.problems().size()).isGreaterThan(n / 2);
         for (RegistryBulk.Resident p : r.goodRows().residents()) {
             assertThat(p.idNumberIndex()).isEqualTo(cipher.blindIndex(p.checked().idNumber()));
         }
