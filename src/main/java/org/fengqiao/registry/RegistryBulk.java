@@ -201,8 +201,9 @@ public class RegistryBulk {
         for (Resident r : batch.residents()) {
             perArea.merge(householdArea[r.household()], 1, Integer::sum);
         }
-        // formatted (encrypted, blind-indexed, masked, grams computed) on several threads while the server stores
-        copy("registry_resident", "id, household_id, area_code, name, name_grams, gender, birth_date, id_number_enc,"
+        // formatted (encrypted, blind-indexed, masked, grams computed) on several threads while the server stores,
+        // in the binary format (the server parses no timestamps, bytea hex or grams array literals)
+        copyBinary("registry_resident", "id, household_id, area_code, name, name_grams, gender, birth_date, id_number_enc,"
                 + " id_number_index, id_number_masked, phone_enc, phone_index, phone_masked, relationship,"
                 + " population_kind, registered_here, lives_here, registered_address, inflow_reason, workplace,"
                 + " arrived_on, moved_in_at, moved_in_by, changed_at, changed_by", batch.residents().size(),
@@ -408,6 +409,12 @@ public class RegistryBulk {
     private void copy(String table, String columns, int n, CopyRows.Formatter rows) {
         jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<Long>) con -> CopyRows.copy(con, table, columns,
                 n, rows));
+    }
+
+    /** As {@link #copy}, in COPY's binary format (each column of the type its value is written as: CopyRows). */
+    private void copyBinary(String table, String columns, int n, CopyRows.Formatter rows) {
+        jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<Long>) con -> CopyRows.copyBinary(con, table,
+                columns, n, rows));
     }
 
     /** A let room (use RENTAL) without a current rental registration, for a bulk load of rentals. */
