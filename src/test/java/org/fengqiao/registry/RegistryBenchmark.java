@@ -105,6 +105,10 @@ public final class RegistryBenchmark {
                             now()) returning id""", Long.class);
             RegistryImports.Claimed job = new RegistryImports.Claimed(jobId, "HOUSEHOLDS", "IMPORTING", "bench",
                     new String[] {"440784"}, "bench");
+            // -Dbench.settle: start when no autovacuum worker runs (the previous run's 100,000 inserts set one off,
+            // which competes for the cores with the next import when the runs follow each other seconds apart)
+            double settled = Boolean.getBoolean("bench.settle") ? awaitNoAutovacuum(jdbc) : 0;
+            int vacuumingAtStart = autovacuumWorkers(jdbc);
             if (Boolean.getBoolean("bench.checkpoint")) {
                 // the worst case for the WAL: every page the store touches first gets a full-page image
                 jdbc.execute("checkpoint");
@@ -134,6 +138,8 @@ public final class RegistryBenchmark {
                     (t2 - t1) / 1e9, (t2 - t0) / 1e9, written, status);
             System.out.printf(Locale.ROOT, "  CPU: read+validate %.2f s JVM; store %.2f s JVM + %.2f s PostgreSQL"
                     + " (all its processes)%n", (cpu1 - cpu0) / 1e9, (cpu2 - cpu1) / 1e9, pg1 - pg0);
+            System.out.printf(Locale.ROOT, "  autovacuum workers running at the start: %d (waited %.1f s for them),"
+                    + " at the end: %d%n", vacuumingAtStart, settled, autovacuumWorkers(jdbc));
             System.out.printf(Locale.ROOT, "  WAL: %,d records, %,d full-page images, %.1f MB; checkpoints %s -> %s%n",
                     ((Number) wal1.get("wal_records")).longValue() - ((Number) wal0.get("wal_records")).longValue(),
                     ((Number) wal1.get("wal_fpi")).longValue() - ((Number) wal0.get("wal_fpi")).longValue(),
@@ -161,6 +167,21 @@ public final class RegistryBenchmark {
                 String.class, index, index);
         System.out.println("  search by ID number (moved out included):");
         plan.forEach(l -> System.out.println("    " + l));
+    }
+
+    /** How many autovacuum workers are running now. */
+    static int autovacuumWorkers(JdbcTemplate jdbc) {
+        return jdbc.queryForObject("select count(*) from pg_stat_activity where backend_type = 'autovacuum worker'",
+                Integer.class);
+    }
+
+    /** Waits (at most two minutes) until no autovacuum worker runs; the seconds waited. */
+    static double awaitNoAutovacuum(JdbcTemplate jdbc) throws InterruptedException {
+        long t0 = System.nanoTime();
+        while (autovacuumWorkers(jdbc) > 0 && System.nanoTime() - t0 < 120_000_000_000L) {
+            Thread.sleep(200);
+        }
+        return (System.nanoTime() - t0) / 1e9;
     }
 
     /** The WAL written so far and the checkpoints done (PostgreSQL 17: pg_stat_wal, pg_stat_checkpointer). */
