@@ -1,11 +1,13 @@
 package org.fengqiao.analytics;
 
-import static org.fengqiao.analytics.CaseFacts.ts;
+import java.util.Map;
 
 import org.fengqiao.intake.ReportDecided;
 import org.fengqiao.intake.ReportSubmitted;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+
+import static org.fengqiao.analytics.CaseFacts.ts;
 
 /**
  * The read model of reports: what arrived (channel, category, area, time, point, who submitted it) and how the
@@ -43,11 +45,17 @@ class ReportFacts {
     }
 
     private void change(long reportId, Runnable update) {
-        jdbc.sql("insert into analytics_report (report_id) values (?) on conflict do nothing").param(reportId)
-                .update();
-        jdbc.sql("select report_id from analytics_report where report_id = ? for update").param(reportId)
-                .query(Long.class).single();
-        var before = rollups.rowsOf(Measures.Filter.ofReport(), reportId);
+        boolean fresh = jdbc.sql("insert into analytics_report (report_id) values (?) on conflict do nothing"
+                + " returning report_id").param(reportId).query(Long.class).optional().isPresent();
+        // a row this transaction just inserted is locked by the insert and holds nothing yet (no time, no area): it
+        // contributes no rollup rows, so neither the lock nor its rows need reading (the usual case, a report's
+        // first event)
+        Map<Rollups.Key, long[]> before = Map.of();
+        if (!fresh) {
+            jdbc.sql("select report_id from analytics_report where report_id = ? for update").param(reportId)
+                    .query(Long.class).single();
+            before = rollups.rowsOf(Measures.Filter.ofReport(), reportId);
+        }
         update.run();
         rollups.apply(before, rollups.rowsOf(Measures.Filter.ofReport(), reportId));
     }
