@@ -116,7 +116,7 @@ final class HouseholdSheet {
         long t1 = System.nanoTime();
         List<Checked> checked = checks.results();
         long t2 = System.nanoTime();
-        Result result = check(lines, checked, checks.levels, context);
+        Result result = check(lines, checked, checks.levels, scope, context);
         if (log.isDebugEnabled()) {
             log.debug("households workbook: {} rows read in {} ms (rows checked meanwhile), the rest of the row checks"
                     + " {} ms after, the whole file's checks and the batch {} ms", lines.size(),
@@ -213,11 +213,13 @@ final class HouseholdSheet {
     }
 
     private static Result check(List<Line> lines, List<Checked> chunks, Map<String, String> levels,
-                                Context context) {
+                                DataScope scope, Context context) {
         List<Problem> problems = new ArrayList<>();
-        // the rooms already registered in the areas rooms may be in, looked up while the whole file is checked
+        // the rooms already registered in the areas rooms may be in, looked up while the whole file is checked (only
+        // in the user's scope: a row naming an area outside it is refused anyway)
         List<String> roomAreas = levels.entrySet().stream()
                 .filter(e -> e.getValue().equals("BUILDING") || Rooms.HOUSE_LEVELS.contains(e.getValue()))
+                .filter(e -> scope.covers(e.getKey()))
                 .map(Map.Entry::getKey).toList();
         java.util.concurrent.CompletableFuture<Map<String, Long>> registeredRooms = roomAreas.isEmpty()
                 ? java.util.concurrent.CompletableFuture.completedFuture(Map.of())
