@@ -58,13 +58,13 @@ final class SheetRows {
     static List<HouseholdSheet.Line> read(InputStream xlsx, String sheetName, int width, Set<Integer> dates,
                                           java.util.function.Consumer<Row> header, IntConsumer progress)
             throws IOException {
-        return read(xlsx, sheetName, width, dates, header, progress, Integer.MAX_VALUE, chunk -> { });
+        return read(xlsx, sheetName, width, dates, header, progress, 0, null);
     }
 
     /**
      * As {@link #read(InputStream, String, int, Set, java.util.function.Consumer, IntConsumer)}, handing the rows to
      * {@code chunks} as they are read, {@code chunkRows} at a time (the last chunk may be shorter), so they can be
-     * checked while the rest of the sheet is still being read.
+     * checked while the rest of the sheet is still being read; {@code chunks} null hands over nothing.
      */
     static List<HouseholdSheet.Line> read(InputStream xlsx, String sheetName, int width, Set<Integer> dates,
                                           java.util.function.Consumer<Row> header, IntConsumer progress,
@@ -72,7 +72,8 @@ final class SheetRows {
                                           java.util.function.Consumer<List<HouseholdSheet.Line>> chunks)
             throws IOException {
         List<HouseholdSheet.Line> lines = new ArrayList<>();
-        List<HouseholdSheet.Line> chunk = new ArrayList<>();
+        // the rows read since the last chunk was handed over (none kept when nobody takes chunks)
+        List<HouseholdSheet.Line> chunk = chunks == null ? null : new ArrayList<>();
         try (ReadableWorkbook wb = new ReadableWorkbook(xlsx)) {
             var sheet = wb.findSheet(sheetName).orElse(wb.getFirstSheet());
             try (var rows = sheet.openStream()) {
@@ -99,10 +100,12 @@ final class SheetRows {
                     }
                     HouseholdSheet.Line line = new HouseholdSheet.Line(r.getRowNum(), cells);
                     lines.add(line);
-                    chunk.add(line);
-                    if (chunk.size() >= chunkRows) {
-                        chunks.accept(chunk);
-                        chunk = new ArrayList<>();
+                    if (chunk != null) {
+                        chunk.add(line);
+                        if (chunk.size() >= chunkRows) {
+                            chunks.accept(chunk);
+                            chunk = new ArrayList<>();
+                        }
                     }
                     if (lines.size() % 10_000 == 0) {
                         progress.accept(lines.size());
@@ -111,7 +114,7 @@ final class SheetRows {
                 if (first) {
                     return null;
                 }
-                if (!chunk.isEmpty()) {
+                if (chunk != null && !chunk.isEmpty()) {
                     chunks.accept(chunk);
                 }
             }

@@ -153,6 +153,48 @@ class RegistryImportTest {
     }
 
     @Test
+    void theRoomsOfAnAreaOutsideTheUsersScopeAreNeverRead() throws Exception {
+        // a user whose scope is one building, and a row in another building
+        List<String> buildings = areas.atLevel("BUILDING", DataScope.of(DemoAccounts.COUNTY_CODE)).stream()
+                .map(a -> a.code()).toList();
+        String mine = buildings.getFirst();
+        String other = buildings.stream().filter(c -> !c.startsWith(mine)).findFirst().orElseThrow();
+        List<String[]> rows = List.of(
+                Workbooks.row(mine, room(), "S1", "范围内户主", RegistryTest.newId(1961, true), "02", null),
+                Workbooks.row(other, room(), "S2", "范围外户主", RegistryTest.newId(1962, true), "02", null));
+        HouseholdSheet.Context real = imports.context();
+        List<String> roomAreasRead = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HouseholdSheet.Context recording = new HouseholdSheet.Context() {
+            @Override
+            public String levelOf(String areaCode) {
+                return real.levelOf(areaCode);
+            }
+
+            @Override
+            public java.util.Map<String, Long> roomsIn(java.util.Collection<String> areaCodes) {
+                roomAreasRead.addAll(areaCodes);
+                return real.roomsIn(areaCodes);
+            }
+
+            @Override
+            public byte[] idIndex(String idNumber) {
+                return real.idIndex(idNumber);
+            }
+
+            @Override
+            public java.util.Set<java.nio.ByteBuffer> living(List<byte[]> idIndexes) {
+                return real.living(idIndexes);
+            }
+        };
+        HouseholdSheet.Result r = HouseholdSheet.read(new java.io.ByteArrayInputStream(Workbooks.households(rows)),
+                DataScope.of(mine), java.time.LocalDate.now(), recording, x -> { });
+        // the other building's row is refused, and its building's rooms were not read to refuse it
+        assertThat(r.problems()).extracting(HouseholdSheet.Problem::message).containsExactly("outside your area");
+        assertThat(r.goodRowCount()).isEqualTo(1);
+        assertThat(roomAreasRead).containsExactly(mine);
+    }
+
+    @Test
     void theUserMayChooseToImportOnlyTheGoodRows() {
         String b = building();
         List<String[]> rows = new ArrayList<>();
