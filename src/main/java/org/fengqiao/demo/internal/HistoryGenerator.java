@@ -28,6 +28,7 @@ import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.io.geojson.GeoJsonReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -391,10 +392,13 @@ public class HistoryGenerator {
         Envelope e = shape.getEnvelopeInternal();
         GeometryFactory f = shape.getFactory();
         for (int i = 0; i < 20; i++) {
-            double x = e.getMinX() + rnd.nextDouble() * e.getWidth();
-            double y = e.getMinY() + rnd.nextDouble() * e.getHeight();
-            if (shape.contains(f.createPoint(new Coordinate(x, y)))) {
-                return new double[] {round(x), round(y)};
+            double x = round(e.getMinX() + rnd.nextDouble() * e.getWidth());
+            double y = round(e.getMinY() + rnd.nextDouble() * e.getHeight());
+            // the rounded point itself, and not on the edge: the grid locator must find this grid and no neighbour
+            // (a point rounded across the edge was located in the next grid, outside its grid worker's area)
+            Point p = f.createPoint(new Coordinate(x, y));
+            if (shape.contains(p) && shape.getBoundary().distance(p) > 1e-5) {
+                return new double[] {x, y};
             }
         }
         Coordinate c = shape.getInteriorPoint().getCoordinate();
