@@ -3,6 +3,7 @@ package org.fengqiao.analytics;
 import org.fengqiao.cases.CaseEvents;
 import org.fengqiao.intake.ReportDecided;
 import org.fengqiao.intake.ReportSubmitted;
+import org.fengqiao.intake.ReportsSubmitted;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -33,6 +34,13 @@ class AnalyticsListeners {
         inTransaction(() -> cases.heard(event));
     }
 
+    /** A batch of reports, in one transaction (the usual way reports arrive). */
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    void on(ReportsSubmitted batch) {
+        inTransaction(() -> reports.submitted(batch.reports()));
+    }
+
+    /** Kept for publications an earlier release stored before reports were announced in batches. */
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
     void on(ReportSubmitted event) {
         inTransaction(() -> reports.submitted(event));

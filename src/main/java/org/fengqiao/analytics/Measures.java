@@ -56,6 +56,11 @@ final class Measures {
         static Filter ofReport() {
             return new Filter("r.report_id = :id", "false", "false", "false");
         }
+
+        /** Some reports' rows; bind {@code :ids} (an array of ids). */
+        static Filter ofReports() {
+            return new Filter("r.report_id = any(:ids)", "false", "false", "false");
+        }
     }
 
     /**

@@ -1,6 +1,10 @@
 package org.fengqiao.analytics;
 
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.fengqiao.intake.ReportDecided;
 import org.fengqiao.intake.ReportSubmitted;
@@ -26,7 +30,38 @@ class ReportFacts {
     }
 
     void submitted(ReportSubmitted e) {
-        change(e.reportId(), () -> jdbc.sql("""
+        change(e.reportId(), () -> update(e));
+    }
+
+    /**
+     * A batch of reports in one transaction: their rows are written one by one, the rollups move once by the batch's
+     * whole difference (a few upserts for the batch instead of eight grains per report).
+     */
+    void submitted(List<ReportSubmitted> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        Long[] ids = batch.stream().map(ReportSubmitted::reportId).sorted().distinct().toArray(Long[]::new);
+        Set<Long> fresh = new HashSet<>(jdbc.sql("""
+                        insert into analytics_report (report_id) select unnest(?::bigint[]) order by 1
+                        on conflict do nothing returning report_id""")
+                .param(ids).query(Long.class).list());
+        // rows already there (a redelivery, or a decision heard first) contribute now: lock them, read what they add
+        Long[] known = Arrays.stream(ids).filter(id -> !fresh.contains(id)).toArray(Long[]::new);
+        Map<Rollups.Key, long[]> before = Map.of();
+        if (known.length > 0) {
+            jdbc.sql("select report_id from analytics_report where report_id = any(?) order by 1 for update")
+                    .param(known).query(Long.class).list();
+            before = rollups.rowsOfReports(known);
+        }
+        for (ReportSubmitted e : batch) {
+            update(e);
+        }
+        rollups.apply(before, rollups.rowsOfReports(ids));
+    }
+
+    private void update(ReportSubmitted e) {
+        jdbc.sql("""
                         update analytics_report set area_code = ?, category_code = ?, channel = ?, received_at = ?,
                           accept_due = ?, lon = ?, lat = ?, submitted_by = ?,
                           status = coalesce(status, ?)
@@ -34,7 +69,7 @@ class ReportFacts {
                 .params(e.areaCode(), e.categoryCode(), e.channel().name(), ts(e.receivedAt()), ts(e.acceptDue()),
                         e.lon(), e.lat(), e.submittedBy(), e.solvedOnSpot() ? "SOLVED_ON_SPOT" : "PENDING",
                         e.reportId())
-                .update());
+                .update();
     }
 
     void decided(ReportDecided e) {

@@ -64,9 +64,17 @@ class Rollups {
 
     /** The contribution rows of one case or one report as the read model holds them now. */
     Map<Key, long[]> rowsOf(Measures.Filter filter, long id) {
+        return rows(jdbc.sql(rowsSql(filter)).param("zone", ZONE).param("id", id));
+    }
+
+    /** What these reports contribute to the rollups now, added up. */
+    Map<Key, long[]> rowsOfReports(Long[] ids) {
+        return rows(jdbc.sql(rowsSql(Measures.Filter.ofReports())).param("zone", ZONE).param("ids", ids));
+    }
+
+    private static Map<Key, long[]> rows(JdbcClient.StatementSpec statement) {
         Map<Key, long[]> out = new HashMap<>();
-        jdbc.sql(rowsSql(filter))
-                .param("zone", ZONE).param("id", id)
+        statement
                 .query((rs, n) -> {
                     long[] m = new long[Measures.ALL.size()];
                     for (int i = 0; i < m.length; i++) {

@@ -20,7 +20,6 @@ import org.fengqiao.platform.CurrentUser;
 import org.fengqiao.platform.FieldCipher;
 import org.fengqiao.platform.InvalidRequestException;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
@@ -41,7 +40,7 @@ public class ReportIntake {
     private final Reports reports;
     private final ObjectProvider<ReportPolicy> reportPolicy;
     private final ObjectProvider<ReportSubjects> subjects;
-    private final ApplicationEventPublisher events;
+    private final ReportAnnouncer announcer;
     private final Clock clock;
     private final AccessPolicy policy;
     /** The policy once found: looking it up through the provider on every submission cost 3 % of a request's CPU. */
@@ -51,7 +50,7 @@ public class ReportIntake {
 
     ReportIntake(JdbcClient jdbc, GridLocator locator, AreaDirectory areas, FieldCipher cipher, Photos photos,
                  Reports reports, ObjectProvider<ReportPolicy> reportPolicy, ObjectProvider<ReportSubjects> subjects,
-                 ApplicationEventPublisher events, Clock clock, AccessPolicy policy) {
+                 ReportAnnouncer announcer, Clock clock, AccessPolicy policy) {
         this.policy = policy;
         this.subjects = subjects;
         this.jdbc = jdbc;
@@ -61,7 +60,7 @@ public class ReportIntake {
         this.photos = photos;
         this.reports = reports;
         this.reportPolicy = reportPolicy;
-        this.events = events;
+        this.announcer = announcer;
         this.clock = clock;
     }
 
@@ -157,11 +156,8 @@ public class ReportIntake {
                         .params(id, ph.photoId(), ph.role().name()).update();
             }
         }
-        events.publishEvent(new ReportSubmitted(id, report.channel(), report.categoryCode(), place.areaCode(),
-                report.solvedOnSpot(), now, acceptDue, report.description(), report.lon(), report.lat(),
-                report.address(), place.gridName(), submitter,
-                report.photos().stream().map(SubmitReport.AttachedPhoto::photoId).toList(),
-                linked == null ? null : linked.kind(), linked == null ? null : linked.ref()));
+        // announced to the read models with the other reports of its moment, once this transaction committed
+        announcer.announceAfterCommit(id, report.solvedOnSpot());
         // the view comes from the insert's RETURNING; only photos need reading back
         ReportView view = report.photos().isEmpty() ? inserted : reports.load(id);
         return new Submission(view, false, reports.similar(view));

@@ -6,7 +6,9 @@ import java.util.UUID;
 
 /**
  * A report arrived from some channel; carries what the read models downstream (public tracking, Open311, the
- * workbenches and dashboards) need, never the reporter's identity.
+ * workbenches and dashboards) need, never the reporter's identity. Reports are announced in batches
+ * ({@link ReportsSubmitted}); this event on its own is no longer published, and its listeners stay for publications
+ * an earlier release stored and has not delivered yet.
  *
  * @param submittedBy the staff username, or the public client ("qr:…", "open311:3")
  * @param acceptDue   when the center must have decided (null when solved on the spot)

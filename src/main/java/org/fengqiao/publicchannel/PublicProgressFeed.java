@@ -6,6 +6,7 @@ import org.fengqiao.cases.CaseEvents;
 import org.fengqiao.intake.ReportDecided;
 import org.fengqiao.intake.ReportStatus;
 import org.fengqiao.intake.ReportSubmitted;
+import org.fengqiao.intake.ReportsSubmitted;
 import org.fengqiao.intake.ReportView;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
@@ -33,8 +34,19 @@ class PublicProgressFeed {
 
     // ---- reports ----
 
+    /** A batch of reports, in one transaction (the usual way reports arrive). */
+    @ApplicationModuleListener
+    void on(ReportsSubmitted batch) {
+        batch.reports().forEach(this::received);
+    }
+
+    /** Kept for publications an earlier release stored before reports were announced in batches. */
     @ApplicationModuleListener
     void on(ReportSubmitted e) {
+        received(e);
+    }
+
+    private void received(ReportSubmitted e) {
         received(e.reportId(), e.channel().name(), e.categoryCode(), e.description(), e.areaCode(), e.lon(), e.lat(),
                 e.address(), e.receivedAt(), e.acceptDue(), e.photoIds(), e.solvedOnSpot());
     }

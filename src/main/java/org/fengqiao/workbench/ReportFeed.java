@@ -2,6 +2,7 @@ package org.fengqiao.workbench;
 
 import org.fengqiao.intake.ReportDecided;
 import org.fengqiao.intake.ReportSubmitted;
+import org.fengqiao.intake.ReportsSubmitted;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -22,6 +23,13 @@ class ReportFeed {
         this.jdbc = jdbc;
     }
 
+    /** A batch of reports, in one transaction (the usual way reports arrive). */
+    @ApplicationModuleListener
+    void on(ReportsSubmitted batch) {
+        batch.reports().forEach(this::submitted);
+    }
+
+    /** Kept for publications an earlier release stored before reports were announced in batches. */
     @ApplicationModuleListener
     void on(ReportSubmitted e) {
         submitted(e);

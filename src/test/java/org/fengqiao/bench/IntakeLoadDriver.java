@@ -52,7 +52,8 @@ public final class IntakeLoadDriver {
             // the platform first delivers what its start left to its listeners (the demo history's events): a run
             // measured meanwhile would share the cores with that backlog
             long waited = System.nanoTime();
-            String backlog = "select count(*) from event_publication where completion_date is null";
+            String backlog = "select (select count(*) from event_publication where completion_date is null)"
+                    + " + (select count(*) from report_announcement)";
             while (Long.parseLong(single(c, backlog)) > 0 && System.nanoTime() - waited < 600_000_000_000L) {
                 Thread.sleep(1000);
             }
@@ -74,7 +75,8 @@ public final class IntakeLoadDriver {
             long backlog;
             double drained;
             try (Connection c = DriverManager.getConnection(jdbc, "postgres", "")) {
-                String open = "select count(*) from event_publication where completion_date is null";
+                String open = "select (select count(*) from event_publication where completion_date is null)"
+                    + " + (select count(*) from report_announcement)";
                 backlog = Long.parseLong(single(c, open));
                 long t0 = System.nanoTime();
                 while (Long.parseLong(single(c, open)) > 0 && System.nanoTime() - t0 < 180_000_000_000L) {

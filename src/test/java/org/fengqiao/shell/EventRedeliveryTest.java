@@ -29,7 +29,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * An event whose listener failed, and an event whose process died between the commit and the listener, are both
  * delivered when the platform starts again: the JDBC event-publication registry keeps every publication until its
- * listener has finished. Two real processes on one PostgreSQL: the first breaks, the second is the restart.
+ * listener has finished. So is a report whose process died after acknowledging it and before announcing it (intake's
+ * announcement row waits in the database). Two real processes on one PostgreSQL: the first breaks, the second is the restart.
  */
 class EventRedeliveryTest {
 
@@ -51,7 +52,8 @@ class EventRedeliveryTest {
                 "--fengqiao.crypto.key=" + randomKey(16), "--fengqiao.crypto.index-key=" + randomKey(32),
                 "--fengqiao.demo.history=false", "--logging.level.root=warn"};
         first = PlatformProcess.start(logs().resolve("first.log"), Duration.ofMinutes(3),
-                with("--fengqiao.data-dir=" + dir.resolve("first"), "--fengqiao.demo.load=always"));
+                with("--fengqiao.data-dir=" + dir.resolve("first"), "--fengqiao.demo.load=always",
+                        "--fengqiao.intake.announce-linger=3s"));
     }
 
     @AfterAll
@@ -79,6 +81,7 @@ class EventRedeliveryTest {
         // 2. the process dies after the report committed but before the listener could write: the listener waits
         //    for a lock held here, and the process is killed meanwhile
         long cutOff;
+        long unannounced;
         try (Connection c = pg.getDatabase("postgres", "fengqiao").getConnection()) {
             c.setAutoCommit(false);
             try (Statement st = c.createStatement()) {
@@ -87,18 +90,24 @@ class EventRedeliveryTest {
             cutOff = submit(worker, "进程中断 " + UUID.randomUUID());
             Awaitility.await("the publication to be recorded").atMost(Duration.ofSeconds(30)).until(() ->
                     pending(cutOff, null) == 1);
+            // and one more, acknowledged and killed before its announcement (this process lets reports gather 3 s)
+            unannounced = submit(worker, "未及通告 " + UUID.randomUUID());
             first.kill();
             c.rollback();
         }
         assertThat(first.alive()).isFalse();
         assertThat(tracked(cutOff)).as("the listener never wrote").isZero();
+        assertThat(db.sql("select count(*) from report_announcement where report_id = ?").param(unannounced)
+                .query(Long.class).single()).as("the report waits to be announced").isEqualTo(1);
+        assertThat(tracked(unannounced)).isZero();
         assertThat(pending(failed, null) + pending(cutOff, null)).as("both publications wait").isEqualTo(2);
 
         // 3. the platform starts again: both are delivered
         try (PlatformProcess again = PlatformProcess.start(logs().resolve("again.log"), Duration.ofMinutes(3),
                 with("--fengqiao.data-dir=" + dir.resolve("again"), "--fengqiao.demo.load=never"))) {
             Awaitility.await("the redelivery").atMost(Duration.ofSeconds(60)).until(() ->
-                    tracked(failed) == 1 && tracked(cutOff) == 1);
+                    tracked(failed) == 1 && tracked(cutOff) == 1 && tracked(unannounced) == 1);
+            assertThat(db.sql("select count(*) from report_announcement").query(Long.class).single()).isZero();
             assertThat(db.sql("select count(*) from public_step where report_id in (?, ?) and code = 'RECEIVED'")
                     .params(failed, cutOff).query(Long.class).single()).isEqualTo(2);
             Awaitility.await("nothing left to deliver").atMost(Duration.ofSeconds(30)).until(() ->
@@ -124,7 +133,7 @@ class EventRedeliveryTest {
         return db.sql("""
                         select count(*) from event_publication
                         where completion_date is null and listener_id like '%PublicProgressFeed%'
-                          and event_type like '%ReportSubmitted' and serialized_event like ?
+                          and event_type like '%ReportsSubmitted' and serialized_event like ?
                           and (cast(? as text) is null or status = ?)""")
                 .params("%\"reportId\":" + reportId + ",%", status, status).query(Long.class).single();
     }
