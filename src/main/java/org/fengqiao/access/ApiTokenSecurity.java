@@ -47,6 +47,7 @@ class ApiTokenSecurity {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(c -> c.disable())
                 .anonymous(a -> a.disable())
+                .logout(l -> l.disable())
                 .exceptionHandling(e -> e.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)))
                 .addFilterBefore(new BearerFilter(tokens), BasicAuthenticationFilter.class);
         return http.build();

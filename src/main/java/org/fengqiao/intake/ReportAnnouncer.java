@@ -95,6 +95,9 @@ class ReportAnnouncer implements SmartLifecycle {
         Integer n = tx.execute(s -> {
             record Waiting(long reportId, boolean solvedOnSpot) {
             }
+            // this commit need not wait for the disk: a crash that loses it loses the deletion with the publication,
+            // and the rows are announced again (as platform.ListenerCommits reasons for the listeners' commits)
+            jdbc.sql("set local synchronous_commit = off").update();
             List<Waiting> waiting = jdbc.sql("""
                             delete from report_announcement where report_id in (
                               select report_id from report_announcement order by report_id

@@ -1,6 +1,8 @@
 package org.fengqiao.publicchannel;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.fengqiao.cases.CaseEvents;
 import org.fengqiao.intake.ReportDecided;
@@ -34,10 +36,82 @@ class PublicProgressFeed {
 
     // ---- reports ----
 
-    /** A batch of reports, in one transaction (the usual way reports arrive). */
+    /**
+     * A batch of reports, in one transaction (the usual way reports arrive): the reports without photos in two
+     * statements, the others one by one (their photo lists do not go into one array).
+     */
     @ApplicationModuleListener
     void on(ReportsSubmitted batch) {
-        batch.reports().forEach(this::received);
+        List<ReportSubmitted> plain = new ArrayList<>();
+        for (ReportSubmitted e : batch.reports()) {
+            if (e.photoIds().isEmpty()) {
+                plain.add(e);
+            } else {
+                received(e);
+            }
+        }
+        if (!plain.isEmpty()) {
+            receivedAll(plain);
+        }
+    }
+
+    /** What {@link #received(ReportSubmitted)} writes, for reports without photos, in two statements. */
+    private void receivedAll(List<ReportSubmitted> batch) {
+        int n = batch.size();
+        Long[] ids = new Long[n];
+        String[][] text = new String[10][n];
+        List<Long> stepIds = new ArrayList<>();
+        List<String> stepAt = new ArrayList<>();
+        List<String> stepCode = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ReportSubmitted e = batch.get(i);
+            String received = e.receivedAt().toString();
+            ids[i] = e.reportId();
+            text[0][i] = e.channel().name();
+            text[1][i] = e.categoryCode();
+            text[2][i] = e.description();
+            text[3][i] = e.areaCode();
+            text[4][i] = e.lon() == null ? null : Double.toString(e.lon());
+            text[5][i] = e.lat() == null ? null : Double.toString(e.lat());
+            text[6][i] = e.address();
+            text[7][i] = received;
+            text[8][i] = e.acceptDue() == null ? null : e.acceptDue().toString();
+            text[9][i] = e.solvedOnSpot() ? ReportStatus.SOLVED_ON_SPOT.name() : ReportStatus.PENDING.name();
+            stepIds.add(e.reportId());
+            stepAt.add(received);
+            stepCode.add("RECEIVED");
+            if (e.solvedOnSpot()) {
+                stepIds.add(e.reportId());
+                stepAt.add(received);
+                stepCode.add(ReportStatus.SOLVED_ON_SPOT.name());
+            }
+        }
+        // as received(…): a decision may have been handled first, and then keeps its status and case
+        jdbc.sql("""
+                        insert into public_progress (report_id, channel, category_code, description, area_code, lon, lat,
+                                                     address, received_at, accept_due, photo_ids, report_status,
+                                                     decided_at)
+                        select id, channel, category, description, area, lon::float8, lat::float8, address,
+                               received::timestamptz, due::timestamptz, '{}', status,
+                               case when status = 'SOLVED_ON_SPOT' then received::timestamptz end
+                        from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                                    ?::text[], ?::text[], ?::text[], ?::text[])
+                             as v(id, channel, category, description, area, lon, lat, address, received, due, status)
+                        order by id
+                        on conflict (report_id) do update set channel = excluded.channel,
+                          category_code = excluded.category_code, description = excluded.description,
+                          area_code = excluded.area_code, lon = excluded.lon, lat = excluded.lat,
+                          address = excluded.address, received_at = excluded.received_at,
+                          accept_due = excluded.accept_due, photo_ids = excluded.photo_ids""")
+                .params(ids, text[0], text[1], text[2], text[3], text[4], text[5], text[6], text[7], text[8],
+                        text[9])
+                .update();
+        jdbc.sql("""
+                        insert into public_step (report_id, at, code)
+                        select id, at::timestamptz, code from unnest(?::bigint[], ?::text[], ?::text[]) as v(id, at, code)
+                        on conflict do nothing""")
+                .params(stepIds.toArray(Long[]::new), stepAt.toArray(String[]::new), stepCode.toArray(String[]::new))
+                .update();
     }
 
     /** Kept for publications an earlier release stored before reports were announced in batches. */

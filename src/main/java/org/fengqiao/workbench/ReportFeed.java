@@ -1,5 +1,7 @@
 package org.fengqiao.workbench;
 
+import java.util.List;
+
 import org.fengqiao.intake.ReportDecided;
 import org.fengqiao.intake.ReportSubmitted;
 import org.fengqiao.intake.ReportsSubmitted;
@@ -26,7 +28,43 @@ class ReportFeed {
     /** A batch of reports, in one transaction (the usual way reports arrive). */
     @ApplicationModuleListener
     void on(ReportsSubmitted batch) {
-        batch.reports().forEach(this::submitted);
+        submitted(batch.reports());
+    }
+
+    /** The same as {@link #submitted(ReportSubmitted)} for each report of a batch, in one statement. */
+    void submitted(List<ReportSubmitted> batch) {
+        int n = batch.size();
+        Long[] ids = new Long[n];
+        String[][] text = new String[9][n];
+        for (int i = 0; i < n; i++) {
+            ReportSubmitted e = batch.get(i);
+            ids[i] = e.reportId();
+            text[0][i] = e.areaCode();
+            text[1][i] = e.channel().name();
+            text[2][i] = e.categoryCode();
+            text[3][i] = CaseFeed.shorten(e.description(), 160);
+            text[4][i] = CaseFeed.shorten(e.address() != null && !e.address().isBlank() ? e.address() : e.gridName(),
+                    120);
+            text[5][i] = e.receivedAt() == null ? null : e.receivedAt().toString();
+            text[6][i] = e.acceptDue() == null ? null : e.acceptDue().toString();
+            text[7][i] = e.submittedBy();
+            text[8][i] = e.solvedOnSpot() ? "SOLVED_ON_SPOT" : "PENDING";
+        }
+        jdbc.sql("""
+                        insert into wb_report as w (report_id, area_code, channel, category_code, summary, place,
+                            received_at, accept_due, submitted_by, status)
+                        select id, area, channel, category, summary, place, received::timestamptz, due::timestamptz,
+                               submitter, status
+                        from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                                    ?::text[], ?::text[], ?::text[])
+                             as v(id, area, channel, category, summary, place, received, due, submitter, status)
+                        order by id
+                        on conflict (report_id) do update set area_code = coalesce(w.area_code, excluded.area_code),
+                          channel = excluded.channel, category_code = excluded.category_code,
+                          summary = excluded.summary, place = excluded.place, received_at = excluded.received_at,
+                          accept_due = excluded.accept_due, submitted_by = excluded.submitted_by""")
+                .params(ids, text[0], text[1], text[2], text[3], text[4], text[5], text[6], text[7], text[8])
+                .update();
     }
 
     /** Kept for publications an earlier release stored before reports were announced in batches. */

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +24,9 @@ import org.fengqiao.support.Events;
 import org.fengqiao.support.IntegrationTest;
 import org.fengqiao.support.TestUsers;
 import org.junit.jupiter.api.Test;
+import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.geojson.GeoJsonReader;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -52,8 +56,13 @@ class ReportAnnouncerTest {
     void reportsThatCommitTogetherAreAnnouncedInAFewBatchesEachReportOnce() throws Exception {
         Events.settle(jdbc);
         int n = 450;
-        List<String> grids = jdbc.sql("select code from area where level = 'GRID' and code like ? order by code")
-                .param(COUNTY + "%").query(String.class).list();
+        record Grid(String code, String boundary) {
+        }
+        List<Grid> grids = jdbc.sql("""
+                        select code, boundary from area where level = 'GRID' and kind = 'BASE' and code like ?
+                          and retired_at is null and boundary is not null order by code""")
+                .param(COUNTY + "%").query(Grid.class).list();
+        GeoJsonReader geoJson = new GeoJsonReader();
         TestUsers.User clerk = TestUsers.with("announce.clerk", Role.INTAKE_CLERK, COUNTY);
         String tag = UUID.randomUUID().toString().substring(0, 8);
         LocalDate today = LocalDate.now(WorkingCalendar.ZONE);
@@ -67,9 +76,20 @@ class ReportAnnouncerTest {
             }
             new TransactionTemplate(transactions).executeWithoutResult(s -> clerk.run(() -> {
                 for (int i = 0; i < n; i++) {
+                    // every other report with a point inside its grid and an address
+                    Grid g = grids.get(i % grids.size());
+                    Point p = null;
+                    if (i % 2 == 0) {
+                        try {
+                            p = geoJson.read(g.boundary()).getInteriorPoint();
+                        } catch (ParseException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
                     ids.add(intake.submit(new SubmitReport(ReportChannel.COUNTER, "ENV-DUMPING",
-                            "批量通告 " + tag + " " + i, null, null, grids.get(i % grids.size()), null, null,
-                            "13812345678", List.of(), false), null).report().id());
+                            "批量通告 " + tag + " " + i, p == null ? null : p.getX(), p == null ? null : p.getY(),
+                            g.code(), p == null ? null : "门牌 " + i + " 号", null, "13812345678", List.of(), false),
+                            null).report().id());
                 }
             }));
             Map<Long, Integer> announced = new HashMap<>();
@@ -106,6 +126,37 @@ class ReportAnnouncerTest {
         assertThat(count("select count(*) from analytics_report where report_id = any(?) and channel = 'COUNTER'"
                 + " and area_code is not null", all)).isEqualTo(n);
         assertThat(counterReportsToday(today) - counterBefore).as("the county's counter reports today").isEqualTo(n);
+        assertThat(count("select count(*) from report where id = any(?) and lon is not null", all)).isEqualTo(n / 2);
+        // and each read model holds what the report holds, to the microsecond and the last bit of a coordinate
+        assertThat(rows("""
+                select report_id, channel, category_code, description, area_code, lon, lat, address, received_at,
+                       accept_due, report_status from public_progress where report_id = any(?) order by 1""", all))
+                .isEqualTo(rows("""
+                        select id, channel, category_code, description, area_code, lon, lat, address, received_at,
+                               accept_due, status from report where id = any(?) order by 1""", all));
+        assertThat(rows("""
+                select report_id, area_code, channel, category_code, received_at, accept_due, submitted_by, summary
+                from wb_report where report_id = any(?) order by 1""", all))
+                .isEqualTo(rows("""
+                        select id, area_code, channel, category_code, received_at, accept_due, submitted_by, description
+                        from report where id = any(?) order by 1""", all));
+        assertThat(rows("""
+                select report_id, area_code, category_code, channel, received_at, accept_due, lon, lat, submitted_by,
+                       status from analytics_report where report_id = any(?) order by 1""", all))
+                .isEqualTo(rows("""
+                        select id, area_code, category_code, channel, received_at, accept_due, lon, lat, submitted_by,
+                               status from report where id = any(?) order by 1""", all));
+    }
+
+    private List<List<Object>> rows(String sql, Long[] ids) {
+        return jdbc.sql(sql).param(ids).query((rs, i) -> {
+            List<Object> row = new ArrayList<>();
+            for (int c = 1; c <= rs.getMetaData().getColumnCount(); c++) {
+                Object v = rs.getObject(c);
+                row.add(v instanceof java.sql.Timestamp ? rs.getObject(c, OffsetDateTime.class).toInstant() : v);
+            }
+            return row;
+        }).list();
     }
 
     private long count(String sql, Long[] ids) {
