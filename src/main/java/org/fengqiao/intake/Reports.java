@@ -100,26 +100,44 @@ public class Reports {
                 .param(scope.likePatterns()).query(Waiting.class).single();
     }
 
+    /** The height and width of a {@code report_near_cell} cell in degrees: the whole search box. */
+    static final double CELL_LAT = 0.0054;
+    static final double CELL_LON = 0.0064;
+
     /**
-     * Possible duplicates of a report: same category, same grid or within about 300 m, in the last 7 days, newest
-     * first. Two index range scans (by grid, by latitude band), each stopping after five rows.
+     * Up to five reports that may be the same matter, newest first: of the same category in the last seven days,
+     * either in the same grid or within about 300 m (±0.0027° latitude, ±0.0032° longitude, whatever the grid). The
+     * box around a point lies in at most four cells of {@code report_near_cell}; each is read newest first.
      */
     public List<Submission.Similar> similar(ReportView r) {
         OffsetDateTime since = OffsetDateTime.ofInstant(r.receivedAt().minus(java.time.Duration.ofDays(7)),
                 java.time.ZoneOffset.UTC);
-        double lat = r.lat() == null ? 0 : r.lat();
-        double lon = r.lon() == null ? 0 : r.lon();
+        boolean located = r.lat() != null && r.lon() != null;
+        double lat = located ? r.lat() : 0;
+        double lon = located ? r.lon() : 0;
+        double dLat = CELL_LAT / 2;
+        double dLon = CELL_LON / 2;
+        Integer[] ys = {(int) Math.floor((lat - dLat) / CELL_LAT), (int) Math.floor((lat + dLat) / CELL_LAT)};
+        Integer[] xs = {(int) Math.floor((lon - dLon) / CELL_LON), (int) Math.floor((lon + dLon) / CELL_LON)};
         return jdbc.sql("""
                         select id, case_id, description, area_code, status, received_at from (
-                          (select * from report where category_code = ? and area_code = ? and received_at >= ?
-                             and id <> ? and status <> 'REJECTED' order by received_at desc limit 5)
+                          (select id, case_id, description, area_code, status, received_at from report
+                           where category_code = :category and area_code = :area and received_at >= :since
+                             and id <> :id and status <> 'REJECTED' order by received_at desc limit 5)
                           union
-                          (select * from report where ? and category_code = ? and lat between ? and ?
-                             and lon between ? and ? and received_at >= ? and id <> ? and status <> 'REJECTED'
-                           order by lat limit 5)) s
-                        order by received_at desc limit 5""")
-                .params(r.categoryCode(), r.areaCode(), since, r.id(), r.lat() != null, r.categoryCode(),
-                        lat - 0.0027, lat + 0.0027, lon - 0.0032, lon + 0.0032, since, r.id())
+                          (select n.* from unnest(:ys::int[]) y cross join unnest(:xs::int[]) x
+                           cross join lateral (
+                             select id, case_id, description, area_code, status, received_at from report
+                             where :located and category_code = :category and lat is not null and lon is not null
+                               and floor(lat / 0.0054)::int = y and floor(lon / 0.0064)::int = x
+                               and received_at >= :since and lat between :latLow and :latHigh
+                               and lon between :lonLow and :lonHigh and id <> :id and status <> 'REJECTED'
+                             order by received_at desc limit 5) n)) s
+                        order by received_at desc, id desc limit 5""")
+                .param("category", r.categoryCode()).param("area", r.areaCode()).param("since", since)
+                .param("id", r.id()).param("located", located).param("ys", ys).param("xs", xs)
+                .param("latLow", lat - dLat).param("latHigh", lat + dLat)
+                .param("lonLow", lon - dLon).param("lonHigh", lon + dLon)
                 .query((rs, n) -> new Submission.Similar(rs.getLong("id"), (Long) rs.getObject("case_id"),
                         rs.getString("description"), rs.getString("area_code"),
                         ReportStatus.valueOf(rs.getString("status")),
