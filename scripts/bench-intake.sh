@@ -3,7 +3,8 @@
 # the same inserts on the same server in the same run. Usage: scripts/bench-intake.sh [seconds] [clients,...] [token|session]
 # (token: the clients share one API token, as a hotline system would; session: each signs in and sends its CSRF token)
 # BENCH_CP_FILE=<file>: use an already built classpath (target/classes, target/test-classes and this file's
-# dependencies) instead of building; BENCH_APP_OPTS: JVM options of the platform (e.g. a JFR recording).
+# dependencies) instead of building; BENCH_APP_OPTS: JVM options of the platform (e.g. a JFR recording);
+# BENCH_WARMUP: seconds of load before the first measured run (default 10; the JIT needs about a minute to settle).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_RUN=${1:-20}
@@ -27,5 +28,6 @@ trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null; rm -rf "$DATA"' EXIT
 for _ in $(seq 1 180); do curl -sf "localhost:$PORT/actuator/health" >/dev/null && break; sleep 1; done
 echo "$(date -u +%FT%TZ) $(nproc) cores, load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
 "$JAVA_HOME/bin/java" -cp "$CP" org.fengqiao.bench.IntakeLoadDriver base="http://localhost:$PORT" \
-  jdbc="jdbc:postgresql://localhost:$PG_PORT/postgres" seconds="$SECONDS_PER_RUN" clients="$CLIENTS" auth="$AUTH"
+  jdbc="jdbc:postgresql://localhost:$PG_PORT/postgres" seconds="$SECONDS_PER_RUN" clients="$CLIENTS" auth="$AUTH" \
+  warmup="${BENCH_WARMUP:-10}"
 echo "load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -41,6 +41,7 @@ public final class IntakeLoadDriver {
         String password = a.getOrDefault("password", "Fengqiao@2026");
         String auth = a.getOrDefault("auth", "token");
         int seconds = Integer.parseInt(a.getOrDefault("seconds", "20"));
+        firstWarmUp = Integer.parseInt(a.getOrDefault("warmup", "10"));
         List<Integer> clientCounts = Arrays.stream(a.getOrDefault("clients", "4,16").split(","))
                 .map(Integer::parseInt).toList();
 
@@ -114,6 +115,10 @@ public final class IntakeLoadDriver {
         }
     }
 
+    /** Seconds of load before the first measured run (argument {@code warmup}); the JIT needs a minute or more. */
+    static int firstWarmUp = 10;
+    static boolean firstRun = true;
+
     static Result runHttp(String base, String user, String password, String token, int clients, int seconds,
                           List<double[]> points, String category) throws Exception {
         List<IntakeClient> sessions = new ArrayList<>();
@@ -126,8 +131,10 @@ public final class IntakeLoadDriver {
             }
             sessions.add(client);
         }
-        // warm up (JIT): ten seconds not counted
-        measure(clients, 10, i -> {
+        // warm up (JIT): not counted — `warmup` seconds before the first run (default 10), ten before each later one
+        int warmUp = firstRun ? firstWarmUp : 10;
+        firstRun = false;
+        measure(clients, warmUp, i -> {
             double[] p = points.get(ThreadLocalRandom.current().nextInt(points.size()));
             int s = sessions.get(i).submit(UUID.randomUUID().toString(),
                     IntakeClient.report(category, p[0], p[1], "warm-up")).status();
