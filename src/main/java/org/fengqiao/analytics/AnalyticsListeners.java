@@ -4,7 +4,7 @@ import org.fengqiao.cases.CaseEvents;
 import org.fengqiao.intake.ReportDecided;
 import org.fengqiao.intake.ReportSubmitted;
 import org.fengqiao.intake.ReportsSubmitted;
-import org.springframework.dao.PessimisticLockingFailureException;
+import org.fengqiao.platform.BatchDelivery;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -37,7 +37,7 @@ class AnalyticsListeners {
     /** A batch of reports, in one transaction (the usual way reports arrive). */
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
     void on(ReportsSubmitted batch) {
-        inTransaction(() -> reports.submitted(batch.reports()));
+        BatchDelivery.deliver(tx, batch.reports(), all -> reports.submitted(all), one -> reports.submitted(one));
     }
 
     /** Kept for publications an earlier release stored before reports were announced in batches. */
@@ -52,21 +52,6 @@ class AnalyticsListeners {
     }
 
     private void inTransaction(Runnable work) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                tx.executeWithoutResult(s -> work.run());
-                return;
-            } catch (PessimisticLockingFailureException e) {
-                if (attempt >= 5) {
-                    throw e;
-                }
-                try {
-                    Thread.sleep(20L * attempt);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
+        BatchDelivery.retryingLocks(tx, work);
     }
 }

@@ -98,11 +98,15 @@ class ReportAnnouncer implements SmartLifecycle {
             // this commit need not wait for the disk: a crash that loses it loses the deletion with the publication,
             // and the rows are announced again (as platform.ListenerCommits reasons for the listeners' commits)
             jdbc.sql("set local synchronous_commit = off").update();
+            // the batch is chosen once (a CTE): as "delete … where report_id in (select … limit … for update skip
+            // locked)" the planner may run the subquery again for every row, each time past the rows this statement
+            // already deleted, and so take every waiting row (CI saw one announcement of 450 reports)
             List<Waiting> waiting = jdbc.sql("""
-                            delete from report_announcement where report_id in (
+                            with batch as materialized (
                               select report_id from report_announcement order by report_id
                               limit ? for update skip locked)
-                            returning report_id, solved_on_spot""")
+                            delete from report_announcement a using batch b where a.report_id = b.report_id
+                            returning a.report_id, a.solved_on_spot""")
                     .param(ReportsSubmitted.MAX).query(Waiting.class).list();
             if (waiting.isEmpty()) {
                 return 0;

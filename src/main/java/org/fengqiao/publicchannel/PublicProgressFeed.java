@@ -10,9 +10,13 @@ import org.fengqiao.intake.ReportStatus;
 import org.fengqiao.intake.ReportSubmitted;
 import org.fengqiao.intake.ReportsSubmitted;
 import org.fengqiao.intake.ReportView;
+import org.fengqiao.platform.BatchDelivery;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.fengqiao.publicchannel.PublicProgress.utc;
 
@@ -29,21 +33,32 @@ class PublicProgressFeed {
     private static final int MAX_AGENCY_NOTE = 120;
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
 
-    PublicProgressFeed(JdbcClient jdbc) {
+    PublicProgressFeed(JdbcClient jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.tx = new TransactionTemplate(transactions);
     }
 
     // ---- reports ----
 
     /**
      * A batch of reports, in one transaction (the usual way reports arrive): the reports without photos in two
-     * statements, the others one by one (their photo lists do not go into one array).
+     * statements, the others one by one (their photo lists do not go into one array). Should the batch fail, each
+     * report in a transaction of its own ({@link BatchDelivery}).
      */
-    @ApplicationModuleListener
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
     void on(ReportsSubmitted batch) {
+        deliver(batch);
+    }
+
+    void deliver(ReportsSubmitted batch) {
+        BatchDelivery.deliver(tx, batch.reports(), this::receivedBatch, this::received);
+    }
+
+    private void receivedBatch(List<ReportSubmitted> reports) {
         List<ReportSubmitted> plain = new ArrayList<>();
-        for (ReportSubmitted e : batch.reports()) {
+        for (ReportSubmitted e : reports) {
             if (e.photoIds().isEmpty()) {
                 plain.add(e);
             } else {

@@ -5,9 +5,13 @@ import java.util.List;
 import org.fengqiao.intake.ReportDecided;
 import org.fengqiao.intake.ReportSubmitted;
 import org.fengqiao.intake.ReportsSubmitted;
+import org.fengqiao.platform.BatchDelivery;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.fengqiao.workbench.WorkbenchTime.utc;
 
@@ -20,15 +24,24 @@ import static org.fengqiao.workbench.WorkbenchTime.utc;
 class ReportFeed {
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
 
-    ReportFeed(JdbcClient jdbc) {
+    ReportFeed(JdbcClient jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.tx = new TransactionTemplate(transactions);
     }
 
-    /** A batch of reports, in one transaction (the usual way reports arrive). */
-    @ApplicationModuleListener
+    /**
+     * A batch of reports, in one transaction (the usual way reports arrive); should the batch fail, each report in a
+     * transaction of its own ({@link BatchDelivery}).
+     */
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
     void on(ReportsSubmitted batch) {
-        submitted(batch.reports());
+        deliver(batch);
+    }
+
+    void deliver(ReportsSubmitted batch) {
+        BatchDelivery.deliver(tx, batch.reports(), this::submitted, this::submitted);
     }
 
     /** The same as {@link #submitted(ReportSubmitted)} for each report of a batch, in one statement. */

@@ -1,0 +1,62 @@
+package org.fengqiao.publicchannel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.fengqiao.intake.ReportChannel;
+import org.fengqiao.intake.ReportSubmitted;
+import org.fengqiao.intake.ReportsSubmitted;
+import org.fengqiao.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * One report the tracking view cannot store does not hold back the rest of its batch: the batch fails, each report
+ * is then stored alone, and the failure is thrown again so that the publication is delivered again.
+ */
+@IntegrationTest
+class PublicProgressBatchTest {
+
+    @Autowired
+    PublicProgressFeed feed;
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void oneReportThatCannotBeStoredDoesNotHoldBackTheOthers() {
+        long base = 8_000_000_000L + ThreadLocalRandom.current().nextLong(1_000_000_000L);
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        // an area code longer than the column: this one cannot be stored
+        ReportsSubmitted batch = new ReportsSubmitted(List.of(report(base, "440784001001001", at),
+                report(base + 1, "4".repeat(40), at), report(base + 2, "440784001001002", at)));
+
+        try {
+            assertThatThrownBy(() -> feed.deliver(batch)).hasMessageContaining("too long");
+
+            assertThat(jdbc.sql("select report_id from public_progress where report_id between ? and ? order by 1")
+                    .params(base, base + 2).query(Long.class).list()).containsExactly(base, base + 2);
+            assertThat(jdbc.sql("select count(*) from public_step where report_id between ? and ?"
+                    + " and code = 'RECEIVED'").params(base, base + 2).query(Long.class).single()).isEqualTo(2);
+
+            // delivered again (the stored ones are written again, unchanged): the same two, nothing doubled
+            assertThatThrownBy(() -> feed.deliver(batch)).hasMessageContaining("too long");
+            assertThat(jdbc.sql("select count(*) from public_step where report_id between ? and ?")
+                    .params(base, base + 2).query(Long.class).single()).isEqualTo(2);
+        } finally {
+            // reports that do not exist: out of the tracking view again
+            jdbc.sql("delete from public_step where report_id between ? and ?").params(base, base + 2).update();
+            jdbc.sql("delete from public_progress where report_id between ? and ?").params(base, base + 2).update();
+        }
+    }
+
+    private static ReportSubmitted report(long id, String area, Instant at) {
+        return new ReportSubmitted(id, ReportChannel.COUNTER, "ENV-DUMPING", area, false, at, at.plusSeconds(7200),
+                "批次测试 " + id, null, null, null, "网格", "batch.test", List.of(), null, null);
+    }
+}
