@@ -31,8 +31,8 @@ class SecurityConfiguration {
 
     /**
      * Spring Security's own observations are off (application.yml); saying so here as well keeps it from wrapping
-     * every filter of every request in an observation decorator that then observes nothing (about 2 % of a request's
-     * CPU during intake).
+     * every filter of every request in an observation decorator that then observes nothing (its frames were 1–2 % of
+     * the request threads' samples in a JFR profile of intake; no change in throughput showed beyond run-to-run noise).
      */
     @Bean
     org.springframework.security.config.observation.SecurityObservationSettings noSecurityObservations() {

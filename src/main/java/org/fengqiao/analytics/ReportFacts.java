@@ -8,6 +8,7 @@ import java.util.Set;
 
 import org.fengqiao.intake.ReportDecided;
 import org.fengqiao.intake.ReportSubmitted;
+import org.fengqiao.platform.BatchColumns;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -30,7 +31,7 @@ class ReportFacts {
     }
 
     void submitted(ReportSubmitted e) {
-        change(e.reportId(), () -> update(e));
+        submitted(List.of(e));
     }
 
     /**
@@ -58,24 +59,13 @@ class ReportFacts {
         rollups.apply(before, rollups.rowsOfReports(ids));
     }
 
-    /** What {@link #update} writes, for every report of a batch in one statement. */
+    /** The reports' facts, for every report of a batch in one statement. */
     private void updateAll(List<ReportSubmitted> batch) {
-        int n = batch.size();
-        Long[] ids = new Long[n];
-        String[][] text = new String[9][n];
-        for (int i = 0; i < n; i++) {
-            ReportSubmitted e = batch.get(i);
-            ids[i] = e.reportId();
-            text[0][i] = e.areaCode();
-            text[1][i] = e.categoryCode();
-            text[2][i] = e.channel().name();
-            text[3][i] = e.receivedAt() == null ? null : e.receivedAt().toString();
-            text[4][i] = e.acceptDue() == null ? null : e.acceptDue().toString();
-            text[5][i] = e.lon() == null ? null : Double.toString(e.lon());
-            text[6][i] = e.lat() == null ? null : Double.toString(e.lat());
-            text[7][i] = e.submittedBy();
-            text[8][i] = e.solvedOnSpot() ? "SOLVED_ON_SPOT" : "PENDING";
-        }
+        Object[] columns = BatchColumns.of(batch).id(ReportSubmitted::reportId).text(ReportSubmitted::areaCode)
+                .text(ReportSubmitted::categoryCode).text(ReportSubmitted::channel).text(ReportSubmitted::receivedAt)
+                .text(ReportSubmitted::acceptDue).text(ReportSubmitted::lon).text(ReportSubmitted::lat)
+                .text(ReportSubmitted::submittedBy).text(e -> e.solvedOnSpot() ? "SOLVED_ON_SPOT" : "PENDING")
+                .params();
         jdbc.sql("""
                         update analytics_report a set area_code = v.area, category_code = v.category,
                           channel = v.channel, received_at = v.received::timestamptz, accept_due = v.due::timestamptz,
@@ -85,20 +75,7 @@ class ReportFacts {
                                     ?::text[], ?::text[], ?::text[])
                              as v(id, area, category, channel, received, due, lon, lat, submitter, status)
                         where a.report_id = v.id""")
-                .params(ids, text[0], text[1], text[2], text[3], text[4], text[5], text[6], text[7], text[8])
-                .update();
-    }
-
-    private void update(ReportSubmitted e) {
-        jdbc.sql("""
-                        update analytics_report set area_code = ?, category_code = ?, channel = ?, received_at = ?,
-                          accept_due = ?, lon = ?, lat = ?, submitted_by = ?,
-                          status = coalesce(status, ?)
-                        where report_id = ?""")
-                .params(e.areaCode(), e.categoryCode(), e.channel().name(), ts(e.receivedAt()), ts(e.acceptDue()),
-                        e.lon(), e.lat(), e.submittedBy(), e.solvedOnSpot() ? "SOLVED_ON_SPOT" : "PENDING",
-                        e.reportId())
-                .update();
+                .params(columns).update();
     }
 
     void decided(ReportDecided e) {

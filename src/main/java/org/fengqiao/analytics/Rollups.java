@@ -89,7 +89,7 @@ class Rollups {
 
     /**
      * The statement of {@link #rowsOf} for one of the few fixed filters ({@link Measures.Filter#ofCase},
-     * {@link Measures.Filter#ofReport}): built once, not on every delivery (building it was a tenth of the listener
+     * {@link Measures.Filter#ofReport}, {@link Measures.Filter#ofReports}): built once, not on every delivery (building it was a tenth of the listener
      * threads' CPU during intake).
      */
     private static String rowsSql(Measures.Filter filter) {

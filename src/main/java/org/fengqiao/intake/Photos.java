@@ -9,9 +9,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -245,6 +248,17 @@ public class Photos {
                     1 + ((b[27] & 0xff) | (b[28] & 0xff) << 8 | (b[29] & 0xff) << 16)};
             default -> null;
         };
+    }
+
+    /** The photo ids of these reports, each report's in the order of {@link #ofReport}. */
+    Map<Long, List<UUID>> idsOfReports(Long[] reportIds) {
+        Map<Long, List<UUID>> out = new HashMap<>();
+        jdbc.sql("select report_id, photo_id from report_photo where report_id = any(?) order by report_id, role,"
+                        + " photo_id")
+                .param(reportIds)
+                .query((rs, n) -> out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                        .add(rs.getObject(2, UUID.class))).list();
+        return out;
     }
 
     List<ReportView.Photo> ofReport(long reportId) {

@@ -1,8 +1,6 @@
 package org.fengqiao.intake;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -45,6 +43,7 @@ class ReportAnnouncer implements SmartLifecycle {
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
+    private final Photos photos;
     private final Duration linger;
     private final Duration idle;
     private final Semaphore wake = new Semaphore(0);
@@ -52,11 +51,13 @@ class ReportAnnouncer implements SmartLifecycle {
     private volatile Thread thread;
 
     ReportAnnouncer(JdbcClient jdbc, PlatformTransactionManager transactions, ApplicationEventPublisher events,
+                    Photos photos,
                     @Value("${fengqiao.intake.announce-linger:20ms}") Duration linger,
                     @Value("${fengqiao.intake.announce-idle:1s}") Duration idle) {
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactions);
         this.events = events;
+        this.photos = photos;
         this.linger = linger;
         this.idle = idle;
     }
@@ -65,9 +66,8 @@ class ReportAnnouncer implements SmartLifecycle {
      * Records a report just inserted in the current transaction as one to announce, and wakes the announcer once
      * the transaction committed.
      */
-    void announceAfterCommit(long reportId, boolean solvedOnSpot) {
-        jdbc.sql("insert into report_announcement (report_id, solved_on_spot) values (?, ?)")
-                .params(reportId, solvedOnSpot).update();
+    void announceAfterCommit(long reportId) {
+        jdbc.sql("insert into report_announcement (report_id) values (?)").param(reportId).update();
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
@@ -93,48 +93,40 @@ class ReportAnnouncer implements SmartLifecycle {
      */
     int announceBatch() {
         Integer n = tx.execute(s -> {
-            record Waiting(long reportId, boolean solvedOnSpot) {
-            }
             // this commit need not wait for the disk: a crash that loses it loses the deletion with the publication,
             // and the rows are announced again (as platform.ListenerCommits reasons for the listeners' commits)
             jdbc.sql("set local synchronous_commit = off").update();
             // the batch is chosen once (a CTE): as "delete … where report_id in (select … limit … for update skip
             // locked)" the planner may run the subquery again for every row, each time past the rows this statement
             // already deleted, and so take every waiting row (CI saw one announcement of 450 reports)
-            List<Waiting> waiting = jdbc.sql("""
+            List<Long> waiting = jdbc.sql("""
                             with batch as materialized (
                               select report_id from report_announcement order by report_id
                               limit ? for update skip locked)
                             delete from report_announcement a using batch b where a.report_id = b.report_id
-                            returning a.report_id, a.solved_on_spot""")
-                    .param(ReportsSubmitted.MAX).query(Waiting.class).list();
+                            returning a.report_id""")
+                    .param(ReportsSubmitted.MAX).query(Long.class).list();
             if (waiting.isEmpty()) {
                 return 0;
             }
-            Long[] ids = waiting.stream().map(Waiting::reportId).sorted().toArray(Long[]::new);
-            Map<Long, Boolean> onSpot = new HashMap<>();
-            waiting.forEach(w -> onSpot.put(w.reportId(), w.solvedOnSpot()));
-            Map<Long, List<UUID>> photos = new HashMap<>();
-            jdbc.sql("""
-                            select report_id, photo_id from report_photo where report_id = any(?)
-                            order by report_id, role, photo_id""")
-                    .param(ids)
-                    .query((rs, i) -> photos.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
-                            .add(rs.getObject(2, UUID.class))).list();
+            Long[] ids = waiting.stream().sorted().toArray(Long[]::new);
+            Map<Long, List<UUID>> photoIds = photos.idsOfReports(ids);
             List<ReportSubmitted> reports = jdbc.sql("""
-                            select id, channel, category_code, area_code, received_at, accept_due, description, lon,
-                                   lat, address, grid_name, submitted_by, subject_kind, subject_ref
+                            select id, channel, category_code, area_code, status, received_at, accept_due,
+                                   description, lon, lat, address, grid_name, submitted_by, subject_kind, subject_ref
                             from report where id = any(?) order by id""")
                     .param(ids)
                     .query((rs, i) -> {
                         long id = rs.getLong("id");
                         java.sql.Timestamp due = rs.getTimestamp("accept_due");
                         return new ReportSubmitted(id, ReportChannel.valueOf(rs.getString("channel")),
-                                rs.getString("category_code"), rs.getString("area_code"), onSpot.get(id),
+                                rs.getString("category_code"), rs.getString("area_code"),
+                                // solved on the spot stays so; a pending report never becomes it
+                                ReportStatus.SOLVED_ON_SPOT.name().equals(rs.getString("status")),
                                 rs.getTimestamp("received_at").toInstant(), due == null ? null : due.toInstant(),
                                 rs.getString("description"), (Double) rs.getObject("lon"),
                                 (Double) rs.getObject("lat"), rs.getString("address"), rs.getString("grid_name"),
-                                rs.getString("submitted_by"), photos.getOrDefault(id, List.of()),
+                                rs.getString("submitted_by"), photoIds.getOrDefault(id, List.of()),
                                 rs.getString("subject_kind"), rs.getString("subject_ref"));
                     }).list();
             events.publishEvent(new ReportsSubmitted(reports));

@@ -157,7 +157,7 @@ public class ReportIntake {
             }
         }
         // announced to the read models with the other reports of its moment, once this transaction committed
-        announcer.announceAfterCommit(id, report.solvedOnSpot());
+        announcer.announceAfterCommit(id);
         // the view comes from the insert's RETURNING; only photos need reading back
         ReportView view = report.photos().isEmpty() ? inserted : reports.load(id);
         return new Submission(view, false, reports.similar(view));

@@ -50,7 +50,9 @@ class DatabaseConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    DatabaseMode databaseMode(DataSourceProperties properties, FengqiaoProperties fengqiao) throws IOException {
+    DatabaseMode databaseMode(DataSourceProperties properties, FengqiaoProperties fengqiao,
+                              @org.springframework.beans.factory.annotation.Value(
+                                      "${fengqiao.embedded-db-preload:}") String preload) throws IOException {
         if (StringUtils.hasText(properties.getUrl())) {
             return new DatabaseMode(null, null);
         }
@@ -90,6 +92,8 @@ class DatabaseConfiguration {
                     // had a checkpoint requested in its middle, after which every page it touched was logged whole
                     // (+8,000-13,000 full-page images, +45-90 MB, the slow run of a series; docs/OPERATIONS.md)
                     .setServerConfig("max_wal_size", "4GB")
+                    // for profiling only, e.g. pg_stat_statements (docs/benchmarks.md, intake); empty by default
+                    .setServerConfig("shared_preload_libraries", preload)
                     .start();
             return new DatabaseMode(pg, lock);
         } catch (IOException | RuntimeException e) {

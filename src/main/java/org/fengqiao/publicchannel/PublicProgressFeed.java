@@ -3,13 +3,16 @@ package org.fengqiao.publicchannel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import org.fengqiao.cases.CaseEvents;
+import org.fengqiao.intake.ReportChannel;
 import org.fengqiao.intake.ReportDecided;
 import org.fengqiao.intake.ReportStatus;
 import org.fengqiao.intake.ReportSubmitted;
 import org.fengqiao.intake.ReportsSubmitted;
 import org.fengqiao.intake.ReportView;
+import org.fengqiao.platform.BatchColumns;
 import org.fengqiao.platform.BatchDelivery;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
@@ -43,9 +46,8 @@ class PublicProgressFeed {
     // ---- reports ----
 
     /**
-     * A batch of reports, in one transaction (the usual way reports arrive): the reports without photos in two
-     * statements, the others one by one (their photo lists do not go into one array). Should the batch fail, each
-     * report in a transaction of its own ({@link BatchDelivery}).
+     * A batch of reports, in one transaction (the usual way reports arrive): two statements for the whole batch.
+     * Should the batch fail, each report in a transaction of its own ({@link BatchDelivery}).
      */
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
     void on(ReportsSubmitted batch) {
@@ -53,91 +55,14 @@ class PublicProgressFeed {
     }
 
     void deliver(ReportsSubmitted batch) {
-        BatchDelivery.deliver(tx, batch.reports(), this::receivedBatch, this::received);
-    }
-
-    private void receivedBatch(List<ReportSubmitted> reports) {
-        List<ReportSubmitted> plain = new ArrayList<>();
-        for (ReportSubmitted e : reports) {
-            if (e.photoIds().isEmpty()) {
-                plain.add(e);
-            } else {
-                received(e);
-            }
-        }
-        if (!plain.isEmpty()) {
-            receivedAll(plain);
-        }
-    }
-
-    /** What {@link #received(ReportSubmitted)} writes, for reports without photos, in two statements. */
-    private void receivedAll(List<ReportSubmitted> batch) {
-        int n = batch.size();
-        Long[] ids = new Long[n];
-        String[][] text = new String[10][n];
-        List<Long> stepIds = new ArrayList<>();
-        List<String> stepAt = new ArrayList<>();
-        List<String> stepCode = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            ReportSubmitted e = batch.get(i);
-            String received = e.receivedAt().toString();
-            ids[i] = e.reportId();
-            text[0][i] = e.channel().name();
-            text[1][i] = e.categoryCode();
-            text[2][i] = e.description();
-            text[3][i] = e.areaCode();
-            text[4][i] = e.lon() == null ? null : Double.toString(e.lon());
-            text[5][i] = e.lat() == null ? null : Double.toString(e.lat());
-            text[6][i] = e.address();
-            text[7][i] = received;
-            text[8][i] = e.acceptDue() == null ? null : e.acceptDue().toString();
-            text[9][i] = e.solvedOnSpot() ? ReportStatus.SOLVED_ON_SPOT.name() : ReportStatus.PENDING.name();
-            stepIds.add(e.reportId());
-            stepAt.add(received);
-            stepCode.add("RECEIVED");
-            if (e.solvedOnSpot()) {
-                stepIds.add(e.reportId());
-                stepAt.add(received);
-                stepCode.add(ReportStatus.SOLVED_ON_SPOT.name());
-            }
-        }
-        // as received(…): a decision may have been handled first, and then keeps its status and case
-        jdbc.sql("""
-                        insert into public_progress (report_id, channel, category_code, description, area_code, lon, lat,
-                                                     address, received_at, accept_due, photo_ids, report_status,
-                                                     decided_at)
-                        select id, channel, category, description, area, lon::float8, lat::float8, address,
-                               received::timestamptz, due::timestamptz, '{}', status,
-                               case when status = 'SOLVED_ON_SPOT' then received::timestamptz end
-                        from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                                    ?::text[], ?::text[], ?::text[], ?::text[])
-                             as v(id, channel, category, description, area, lon, lat, address, received, due, status)
-                        order by id
-                        on conflict (report_id) do update set channel = excluded.channel,
-                          category_code = excluded.category_code, description = excluded.description,
-                          area_code = excluded.area_code, lon = excluded.lon, lat = excluded.lat,
-                          address = excluded.address, received_at = excluded.received_at,
-                          accept_due = excluded.accept_due, photo_ids = excluded.photo_ids""")
-                .params(ids, text[0], text[1], text[2], text[3], text[4], text[5], text[6], text[7], text[8],
-                        text[9])
-                .update();
-        jdbc.sql("""
-                        insert into public_step (report_id, at, code)
-                        select id, at::timestamptz, code from unnest(?::bigint[], ?::text[], ?::text[]) as v(id, at, code)
-                        on conflict do nothing""")
-                .params(stepIds.toArray(Long[]::new), stepAt.toArray(String[]::new), stepCode.toArray(String[]::new))
-                .update();
+        BatchDelivery.deliver(tx, batch.reports(), all -> received(all.stream().map(Received::of).toList()),
+                one -> received(List.of(Received.of(one))));
     }
 
     /** Kept for publications an earlier release stored before reports were announced in batches. */
     @ApplicationModuleListener
     void on(ReportSubmitted e) {
-        received(e);
-    }
-
-    private void received(ReportSubmitted e) {
-        received(e.reportId(), e.channel().name(), e.categoryCode(), e.description(), e.areaCode(), e.lon(), e.lat(),
-                e.address(), e.receivedAt(), e.acceptDue(), e.photoIds(), e.solvedOnSpot());
+        received(List.of(Received.of(e)));
     }
 
     /**
@@ -146,34 +71,69 @@ class PublicProgressFeed {
      * is the same write again.
      */
     void receivedHere(ReportView r) {
-        received(r.id(), r.channel().name(), r.categoryCode(), r.description(), r.areaCode(), r.lon(), r.lat(),
-                r.address(), r.receivedAt(), r.acceptDue(), r.photos().stream().map(ReportView.Photo::id).toList(),
-                r.status() == ReportStatus.SOLVED_ON_SPOT);
+        received(List.of(Received.of(r)));
     }
 
-    private void received(long reportId, String channel, String categoryCode, String description, String areaCode,
-                          Double lon, Double lat, String address, Instant receivedAt, Instant acceptDue,
-                          java.util.List<java.util.UUID> photoIds, boolean solvedOnSpot) {
-        String status = solvedOnSpot ? ReportStatus.SOLVED_ON_SPOT.name() : ReportStatus.PENDING.name();
-        // a decision may have been handled first: then it keeps its status and case
+    /** What the tracking view keeps of a new report, from intake's event or from the report itself. */
+    private record Received(long reportId, ReportChannel channel, String categoryCode, String description,
+                            String areaCode, Double lon, Double lat, String address, Instant receivedAt,
+                            Instant acceptDue, List<UUID> photoIds, boolean solvedOnSpot) {
+        static Received of(ReportSubmitted e) {
+            return new Received(e.reportId(), e.channel(), e.categoryCode(), e.description(), e.areaCode(), e.lon(),
+                    e.lat(), e.address(), e.receivedAt(), e.acceptDue(), e.photoIds(), e.solvedOnSpot());
+        }
+
+        static Received of(ReportView r) {
+            return new Received(r.id(), r.channel(), r.categoryCode(), r.description(), r.areaCode(), r.lon(),
+                    r.lat(), r.address(), r.receivedAt(), r.acceptDue(),
+                    r.photos().stream().map(ReportView.Photo::id).toList(), r.status() == ReportStatus.SOLVED_ON_SPOT);
+        }
+
+        ReportStatus status() {
+            return solvedOnSpot ? ReportStatus.SOLVED_ON_SPOT : ReportStatus.PENDING;
+        }
+    }
+
+    private record Step(long reportId, Instant at, String code) {
+    }
+
+    /** New reports and their first steps, in two statements; a decision handled first keeps its status and case. */
+    private void received(List<Received> reports) {
         jdbc.sql("""
                         insert into public_progress (report_id, channel, category_code, description, area_code, lon, lat,
                                                      address, received_at, accept_due, photo_ids, report_status,
                                                      decided_at)
-                        values (?,?,?,?,?,?,?,?,?,?,?,?,?)
+                        select id, channel, category, description, area, lon::float8, lat::float8, address,
+                               received::timestamptz, due::timestamptz, photos::uuid[], status,
+                               case when status = 'SOLVED_ON_SPOT' then received::timestamptz end
+                        from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                                    ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                             as v(id, channel, category, description, area, lon, lat, address, received, due, photos,
+                                  status)
+                        order by id
                         on conflict (report_id) do update set channel = excluded.channel,
                           category_code = excluded.category_code, description = excluded.description,
                           area_code = excluded.area_code, lon = excluded.lon, lat = excluded.lat,
                           address = excluded.address, received_at = excluded.received_at,
                           accept_due = excluded.accept_due, photo_ids = excluded.photo_ids""")
-                .params(reportId, channel, categoryCode, description, areaCode, lon, lat, address, utc(receivedAt),
-                        utc(acceptDue), photoIds.toArray(java.util.UUID[]::new), status,
-                        solvedOnSpot ? utc(receivedAt) : null)
+                .params(BatchColumns.of(reports).id(Received::reportId).text(Received::channel)
+                        .text(Received::categoryCode).text(Received::description).text(Received::areaCode)
+                        .text(Received::lon).text(Received::lat).text(Received::address).text(Received::receivedAt)
+                        .text(Received::acceptDue).text(Received::photoIds).text(Received::status).params())
                 .update();
-        reportStep(reportId, receivedAt, "RECEIVED", null);
-        if (solvedOnSpot) {
-            reportStep(reportId, receivedAt, ReportStatus.SOLVED_ON_SPOT.name(), null);
+        List<Step> steps = new ArrayList<>();
+        for (Received r : reports) {
+            steps.add(new Step(r.reportId(), r.receivedAt(), "RECEIVED"));
+            if (r.solvedOnSpot()) {
+                steps.add(new Step(r.reportId(), r.receivedAt(), ReportStatus.SOLVED_ON_SPOT.name()));
+            }
         }
+        jdbc.sql("""
+                        insert into public_step (report_id, at, code)
+                        select id, at::timestamptz, code from unnest(?::bigint[], ?::text[], ?::text[]) as v(id, at, code)
+                        on conflict do nothing""")
+                .params(BatchColumns.of(steps).id(Step::reportId).text(Step::at).text(Step::code).params())
+                .update();
     }
 
     @ApplicationModuleListener

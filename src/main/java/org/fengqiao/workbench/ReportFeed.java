@@ -5,6 +5,7 @@ import java.util.List;
 import org.fengqiao.intake.ReportDecided;
 import org.fengqiao.intake.ReportSubmitted;
 import org.fengqiao.intake.ReportsSubmitted;
+import org.fengqiao.platform.BatchColumns;
 import org.fengqiao.platform.BatchDelivery;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
@@ -44,25 +45,13 @@ class ReportFeed {
         BatchDelivery.deliver(tx, batch.reports(), this::submitted, this::submitted);
     }
 
-    /** The same as {@link #submitted(ReportSubmitted)} for each report of a batch, in one statement. */
+    /** Reports into the queue, in one statement; a decision heard first keeps its status and case. */
     void submitted(List<ReportSubmitted> batch) {
-        int n = batch.size();
-        Long[] ids = new Long[n];
-        String[][] text = new String[9][n];
-        for (int i = 0; i < n; i++) {
-            ReportSubmitted e = batch.get(i);
-            ids[i] = e.reportId();
-            text[0][i] = e.areaCode();
-            text[1][i] = e.channel().name();
-            text[2][i] = e.categoryCode();
-            text[3][i] = CaseFeed.shorten(e.description(), 160);
-            text[4][i] = CaseFeed.shorten(e.address() != null && !e.address().isBlank() ? e.address() : e.gridName(),
-                    120);
-            text[5][i] = e.receivedAt() == null ? null : e.receivedAt().toString();
-            text[6][i] = e.acceptDue() == null ? null : e.acceptDue().toString();
-            text[7][i] = e.submittedBy();
-            text[8][i] = e.solvedOnSpot() ? "SOLVED_ON_SPOT" : "PENDING";
-        }
+        Object[] columns = BatchColumns.of(batch).id(ReportSubmitted::reportId).text(ReportSubmitted::areaCode)
+                .text(ReportSubmitted::channel).text(ReportSubmitted::categoryCode)
+                .text(e -> CaseFeed.shorten(e.description(), 160)).text(ReportFeed::place)
+                .text(ReportSubmitted::receivedAt).text(ReportSubmitted::acceptDue).text(ReportSubmitted::submittedBy)
+                .text(ReportFeed::status).params();
         jdbc.sql("""
                         insert into wb_report as w (report_id, area_code, channel, category_code, summary, place,
                             received_at, accept_due, submitted_by, status)
@@ -76,8 +65,15 @@ class ReportFeed {
                           channel = excluded.channel, category_code = excluded.category_code,
                           summary = excluded.summary, place = excluded.place, received_at = excluded.received_at,
                           accept_due = excluded.accept_due, submitted_by = excluded.submitted_by""")
-                .params(ids, text[0], text[1], text[2], text[3], text[4], text[5], text[6], text[7], text[8])
-                .update();
+                .params(columns).update();
+    }
+
+    private static String place(ReportSubmitted e) {
+        return CaseFeed.shorten(e.address() != null && !e.address().isBlank() ? e.address() : e.gridName(), 120);
+    }
+
+    private static String status(ReportSubmitted e) {
+        return e.solvedOnSpot() ? "SOLVED_ON_SPOT" : "PENDING";
     }
 
     /** Kept for publications an earlier release stored before reports were announced in batches. */
@@ -92,21 +88,7 @@ class ReportFeed {
     }
 
     void submitted(ReportSubmitted e) {
-        jdbc.sql("""
-                        insert into wb_report as w (report_id, area_code, channel, category_code, summary, place,
-                            received_at, accept_due, submitted_by, status)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        on conflict (report_id) do update set area_code = coalesce(w.area_code, excluded.area_code),
-                          channel = excluded.channel, category_code = excluded.category_code,
-                          summary = excluded.summary, place = excluded.place, received_at = excluded.received_at,
-                          accept_due = excluded.accept_due, submitted_by = excluded.submitted_by""")
-                .params(e.reportId(), e.areaCode(), e.channel().name(), e.categoryCode(),
-                        CaseFeed.shorten(e.description(), 160),
-                        CaseFeed.shorten(e.address() != null && !e.address().isBlank() ? e.address() : e.gridName(),
-                                120),
-                        utc(e.receivedAt()), utc(e.acceptDue()), e.submittedBy(),
-                        e.solvedOnSpot() ? "SOLVED_ON_SPOT" : "PENDING")
-                .update();
+        submitted(List.of(e));
     }
 
     void decided(ReportDecided d) {

@@ -118,9 +118,7 @@ class AnalyticsReadModelsTest {
         // two histories' worth of events: give the listeners longer than Events.settle's 20 s
         org.awaitility.Awaitility.await("event listeners").atMost(java.time.Duration.ofSeconds(180))
                 .pollInterval(java.time.Duration.ofMillis(200))
-                .until(() -> jdbc.sql("select (select count(*) from event_publication where completion_date is null"
-                        + " and coalesce(status, '') <> 'FAILED') + (select count(*) from report_announcement)")
-                        .query(Long.class).single() == 0);
+                .until(() -> Events.pending(jdbc) == 0);
         var listeners = listenerThreads.getThreadPoolExecutor();
         System.out.println("AnalyticsReadModelsTest: publications done; deliveries still queued " + listeners.getQueue()
                 .size() + ", running " + listeners.getActiveCount());

@@ -53,8 +53,7 @@ public final class IntakeLoadDriver {
             // the platform first delivers what its start left to its listeners (the demo history's events): a run
             // measured meanwhile would share the cores with that backlog
             long waited = System.nanoTime();
-            String backlog = "select (select count(*) from event_publication where completion_date is null)"
-                    + " + (select count(*) from report_announcement)";
+            String backlog = BACKLOG;
             while (Long.parseLong(single(c, backlog)) > 0 && System.nanoTime() - waited < 600_000_000_000L) {
                 Thread.sleep(1000);
             }
@@ -76,8 +75,7 @@ public final class IntakeLoadDriver {
             long backlog;
             double drained;
             try (Connection c = DriverManager.getConnection(jdbc, "postgres", "")) {
-                String open = "select (select count(*) from event_publication where completion_date is null)"
-                    + " + (select count(*) from report_announcement)";
+                String open = BACKLOG;
                 backlog = Long.parseLong(single(c, open));
                 long t0 = System.nanoTime();
                 while (Long.parseLong(single(c, open)) > 0 && System.nanoTime() - t0 < 180_000_000_000L) {
@@ -114,6 +112,10 @@ public final class IntakeLoadDriver {
             return sorted[(int) Math.min(sorted.length - 1, Math.floor(q * sorted.length))] / 1e6;
         }
     }
+
+    /** What the platform has still to do in the background: undelivered publications and unannounced reports. */
+    static final String BACKLOG = "select (select count(*) from event_publication where completion_date is null)"
+            + " + (select count(*) from report_announcement)";
 
     /** Seconds of load before the first measured run (argument {@code warmup}); the JIT needs a minute or more. */
     static int firstWarmUp = 10;

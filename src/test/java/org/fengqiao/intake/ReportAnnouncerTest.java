@@ -43,8 +43,13 @@ class ReportAnnouncerTest {
     private static final String COUNTY = "440784";
     private static final Pattern REPORT_ID = Pattern.compile("\"reportId\":(\\d+)");
 
+    /** The one report of the batch solved on the spot. */
+    private static final int ON_SPOT = 1;
+
     @Autowired
     ReportIntake intake;
+    @Autowired
+    Photos photos;
     @Autowired
     JdbcClient jdbc;
     @Autowired
@@ -63,7 +68,9 @@ class ReportAnnouncerTest {
                           and retired_at is null and boundary is not null order by code""")
                 .param(COUNTY + "%").query(Grid.class).list();
         GeoJsonReader geoJson = new GeoJsonReader();
-        TestUsers.User clerk = TestUsers.with("announce.clerk", Role.INTAKE_CLERK, COUNTY);
+        // a clerk at the counter who also patrols (only a grid worker on patrol solves a matter on the spot)
+        TestUsers.User clerk = TestUsers.user("announce.clerk").holding(Role.INTAKE_CLERK, COUNTY)
+                .holding(Role.GRID_WORKER, COUNTY).build();
         String tag = UUID.randomUUID().toString().substring(0, 8);
         LocalDate today = LocalDate.now(WorkingCalendar.ZONE);
         long counterBefore = counterReportsToday(today);
@@ -86,10 +93,15 @@ class ReportAnnouncerTest {
                             throw new IllegalStateException(e);
                         }
                     }
-                    ids.add(intake.submit(new SubmitReport(ReportChannel.COUNTER, "ENV-DUMPING",
+                    // and one solved on the spot, with its photos after and before
+                    List<SubmitReport.AttachedPhoto> attached = i != ON_SPOT ? List.of() : List.of(
+                            new SubmitReport.AttachedPhoto(upload(), PhotoRole.AFTER),
+                            new SubmitReport.AttachedPhoto(upload(), PhotoRole.BEFORE));
+                    ids.add(intake.submit(new SubmitReport(i == ON_SPOT ? ReportChannel.PATROL : ReportChannel.COUNTER,
+                            "ENV-DUMPING",
                             "批量通告 " + tag + " " + i, p == null ? null : p.getX(), p == null ? null : p.getY(),
-                            g.code(), p == null ? null : "门牌 " + i + " 号", null, "13812345678", List.of(), false),
-                            null).report().id());
+                            g.code(), p == null ? null : "门牌 " + i + " 号", null, "13812345678", attached,
+                            i == ON_SPOT), null).report().id());
                 }
             }));
             Map<Long, Integer> announced = new HashMap<>();
@@ -119,13 +131,23 @@ class ReportAnnouncerTest {
         Long[] all = ids.toArray(Long[]::new);
         assertThat(count("select count(*) from report_announcement where report_id = any(?)", all)).isZero();
         assertThat(count("select count(*) from wb_report where report_id = any(?) and status = 'PENDING'", all))
-                .isEqualTo(n);
+                .isEqualTo(n - 1);
+        long onSpot = ids.get(ON_SPOT);
+        assertThat(jdbc.sql("select status from wb_report where report_id = ?").param(onSpot).query(String.class)
+                .single()).isEqualTo("SOLVED_ON_SPOT");
+        assertThat(jdbc.sql("select count(*) from public_step where report_id = ? and code = 'SOLVED_ON_SPOT'")
+                .param(onSpot).query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("select photo_ids::text from public_progress where report_id = ?").param(onSpot)
+                .query(String.class).single()).isEqualTo(jdbc.sql("""
+                        select '{' || string_agg(photo_id::text, ',' order by role, photo_id) || '}' from report_photo
+                        where report_id = ?""").param(onSpot).query(String.class).single());
         assertThat(count("select count(*) from public_progress where report_id = any(?)", all)).isEqualTo(n);
         assertThat(count("select count(*) from public_step where report_id = any(?) and code = 'RECEIVED'", all))
                 .isEqualTo(n);
         assertThat(count("select count(*) from analytics_report where report_id = any(?) and channel = 'COUNTER'"
-                + " and area_code is not null", all)).isEqualTo(n);
-        assertThat(counterReportsToday(today) - counterBefore).as("the county's counter reports today").isEqualTo(n);
+                + " and area_code is not null", all)).isEqualTo(n - 1);
+        assertThat(counterReportsToday(today) - counterBefore).as("the county's counter reports today")
+                .isEqualTo(n - 1);
         assertThat(count("select count(*) from report where id = any(?) and lon is not null", all)).isEqualTo(n / 2);
         // and each read model holds what the report holds, to the microsecond and the last bit of a coordinate
         assertThat(rows("""
@@ -157,6 +179,14 @@ class ReportAnnouncerTest {
             }
             return row;
         }).list();
+    }
+
+    private UUID upload() {
+        try {
+            return photos.upload(IntakeApiTest.png(40, 30)).id();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private long count(String sql, Long[] ids) {

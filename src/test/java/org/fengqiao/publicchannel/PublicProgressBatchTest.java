@@ -8,10 +8,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
-import org.fengqiao.intake.ReportChannel;
-import org.fengqiao.intake.ReportSubmitted;
 import org.fengqiao.intake.ReportsSubmitted;
 import org.fengqiao.support.IntegrationTest;
+import org.fengqiao.support.ReportEvents;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,8 +32,8 @@ class PublicProgressBatchTest {
         long base = 8_000_000_000L + ThreadLocalRandom.current().nextLong(1_000_000_000L);
         Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
         // an area code longer than the column: this one cannot be stored
-        ReportsSubmitted batch = new ReportsSubmitted(List.of(report(base, "440784001001001", at),
-                report(base + 1, "4".repeat(40), at), report(base + 2, "440784001001002", at)));
+        ReportsSubmitted batch = new ReportsSubmitted(List.of(ReportEvents.submitted(base, "440784001001001", at),
+                ReportEvents.submitted(base + 1, "4".repeat(40), at), ReportEvents.submitted(base + 2, "440784001001002", at)));
 
         try {
             assertThatThrownBy(() -> feed.deliver(batch)).hasMessageContaining("too long");
@@ -53,10 +52,5 @@ class PublicProgressBatchTest {
             jdbc.sql("delete from public_step where report_id between ? and ?").params(base, base + 2).update();
             jdbc.sql("delete from public_progress where report_id between ? and ?").params(base, base + 2).update();
         }
-    }
-
-    private static ReportSubmitted report(long id, String area, Instant at) {
-        return new ReportSubmitted(id, ReportChannel.COUNTER, "ENV-DUMPING", area, false, at, at.plusSeconds(7200),
-                "批次测试 " + id, null, null, null, "网格", "batch.test", List.of(), null, null);
     }
 }

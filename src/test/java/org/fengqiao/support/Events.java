@@ -20,10 +20,15 @@ public final class Events {
     public static void settle(JdbcClient jdbc) {
         Awaitility.await("event listeners to finish").atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(20))
-                .until(() -> jdbc.sql("""
-                                select (select count(*) from event_publication
-                                        where completion_date is null and coalesce(status, '') <> 'FAILED')
-                                     + (select count(*) from report_announcement)""")
-                        .query(Long.class).single() == 0 && ListenerThreads.idle());
+                .until(() -> pending(jdbc) == 0 && ListenerThreads.idle());
+    }
+
+    /** Publications not yet handled (failed ones excepted) and reports not yet announced. */
+    public static long pending(JdbcClient jdbc) {
+        return jdbc.sql("""
+                        select (select count(*) from event_publication
+                                where completion_date is null and coalesce(status, '') <> 'FAILED')
+                             + (select count(*) from report_announcement)""")
+                .query(Long.class).single();
     }
 }

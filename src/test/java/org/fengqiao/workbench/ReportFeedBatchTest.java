@@ -8,10 +8,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
-import org.fengqiao.intake.ReportChannel;
-import org.fengqiao.intake.ReportSubmitted;
 import org.fengqiao.intake.ReportsSubmitted;
 import org.fengqiao.support.IntegrationTest;
+import org.fengqiao.support.ReportEvents;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,8 +28,8 @@ class ReportFeedBatchTest {
     void oneReportThatCannotBeStoredDoesNotHoldBackTheOthers() {
         long base = 8_000_000_000L + ThreadLocalRandom.current().nextLong(1_000_000_000L);
         Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        ReportsSubmitted batch = new ReportsSubmitted(List.of(report(base, "440784001001001", at),
-                report(base + 1, "4".repeat(40), at), report(base + 2, "440784001001002", at)));
+        ReportsSubmitted batch = new ReportsSubmitted(List.of(ReportEvents.submitted(base, "440784001001001", at),
+                ReportEvents.submitted(base + 1, "4".repeat(40), at), ReportEvents.submitted(base + 2, "440784001001002", at)));
 
         try {
             assertThatThrownBy(() -> feed.deliver(batch)).hasMessageContaining("too long");
@@ -41,10 +40,5 @@ class ReportFeedBatchTest {
             // reports that do not exist: out of the queue again
             jdbc.sql("delete from wb_report where report_id between ? and ?").params(base, base + 2).update();
         }
-    }
-
-    private static ReportSubmitted report(long id, String area, Instant at) {
-        return new ReportSubmitted(id, ReportChannel.COUNTER, "ENV-DUMPING", area, false, at, at.plusSeconds(7200),
-                "批次测试 " + id, null, null, null, "网格", "batch.test", List.of(), null, null);
     }
 }
